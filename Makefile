@@ -1,0 +1,104 @@
+# werkplaats: a workshop engine for the CCV's design-led neighbourhood approach.
+#
+#   make            build build/werkplaats
+#   make demo       set up what is missing, run the whole Molenwijk traject
+#   make check      set up what is missing, run every test
+#   make asan       the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make valgrind   the unit and end-to-end tests under valgrind
+#   make install    PREFIX=/usr/local DESTDIR= : binary, werkvormen, man page
+#   make deps       install the Debian packages a fresh machine lacks (as root)
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share/werkplaats
+MANDIR     ?= $(PREFIX)/share/man
+PKG_CONFIG ?= pkg-config
+
+# One build folder per flavour, so sanitizer objects never mix with normal ones.
+ifdef SANITIZE
+B          ?= build-asan
+else
+B          ?= build
+endif
+
+CFLAGS     ?= -O2 -g
+WARN       := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+              -Wwrite-strings -Wpointer-arith -Wformat=2 -Wundef -Wvla
+CFLAGS     += -std=c17 $(WARN)
+CPPFLAGS   += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
+              -DWP_DATADIR='"$(DATADIR)"' -MMD -MP
+ifdef SANITIZE
+CFLAGS     += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS    += -fsanitize=$(SANITIZE)
+endif
+
+# The library flags come from pkg-config; build/config.mk is written after
+# tools/deps.sh has made sure the packages are there (make re-reads it).
+NO_CONFIG_GOALS := clean deps help
+ifneq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
+-include build/config.mk
+endif
+CPPFLAGS   += $(WP_PKG_CFLAGS)
+LDLIBS     += $(WP_PKG_LIBS) -lm
+
+ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o)
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+BIN        := $(B)/werkplaats
+
+.PHONY: all check asan valgrind demo install uninstall deps clean help
+all: $(BIN)
+
+build/config.mk: tools/deps.sh tools/config.sh
+	@tools/deps.sh
+	@mkdir -p build
+	@PKG_CONFIG=$(PKG_CONFIG) tools/config.sh > $@.tmp && mv $@.tmp $@
+
+# Short lines while building; `make V=1` shows the whole commands.
+Q          := $(if $(V),,@)
+say         = $(if $(V),,@printf '  %-5s %s\n' $(1) $(2);)
+
+$(BIN): $(B)/engine/main.o $(ENGINE_OBJ)
+	$(call say,LINK,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/%.o: %.c build/config.mk
+	@mkdir -p $(@D)
+	$(call say,CC,$<) $(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c $(ENGINE_OBJ) build/config.mk
+	@mkdir -p $(@D)
+	$(call say,TEST,$@) $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(ENGINE_OBJ) $(LDLIBS) $(WP_CMOCKA_LIBS)
+
+check: $(BIN) $(UNIT_TESTS)
+	@tests/run.sh $(BIN) $(UNIT_TESTS)
+
+asan:
+	@$(MAKE) --no-print-directory check SANITIZE=address,undefined CFLAGS="-O1 -g"
+
+valgrind: $(BIN) $(UNIT_TESTS)
+	@WP_VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect" \
+	  tests/run.sh $(BIN) $(UNIT_TESTS)
+
+demo: $(BIN)
+	@tools/demo.sh $(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/werkvormen $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/werkplaats
+	install -m 0644 werkvormen/*.lua werkvormen/methode.yaml $(DESTDIR)$(DATADIR)/werkvormen/
+	install -m 0644 man/werkplaats.1 $(DESTDIR)$(MANDIR)/man1/werkplaats.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/werkplaats $(DESTDIR)$(MANDIR)/man1/werkplaats.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+deps:
+	@tools/deps.sh
+
+clean:
+	rm -rf build build-*
+
+help:
+	@sed -n '3,10p' Makefile
+
+-include $(shell find build build-* -name '*.d' 2>/dev/null)

@@ -1,0 +1,219 @@
+/*
+ * main.c: the werkplaats command line. Global options, the command table,
+ * and the one place where messages are printed and exit codes chosen.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "werkplaats/cli.h"
+#include "werkplaats/text.h"
+
+#define WERKPLAATS_VERSION "0.1.0"
+
+static const struct cli_command commands[] = {
+    { "start", cmd_start, "werkplaats start CASUS.yaml [--zaad N]",
+      "Begin een traject voor een casus: de sprints van de methode worden gepland.",
+      "De casus wordt gecontroleerd en in de database opgeslagen, zodat het traject\n"
+      "niet meer van het casusbestand afhangt. De database is werkplaats.db in de\n"
+      "huidige map, of het bestand dat --db noemt; hij wordt aangemaakt met\n"
+      "alleen-eigenaar-rechten (0600).\n\n"
+      "  --zaad N   vast startgetal voor de toevalsgenerator van werkvormen\n" },
+    { "status", cmd_status, "werkplaats status",
+      "Toon de sprints van het traject, wat elke sprint opleverde en wat de volgende stap blokkeert.",
+      "" },
+    { "sprint", cmd_sprint, "werkplaats sprint start N | werkplaats sprint sluit N",
+      "Start of sluit sprint N.",
+      "Een sprint start pas als de vorige gesloten is en aan de poorten van de methode\n"
+      "is voldaan (sprint 4 vraagt een ontwerpbrief die alle sleutelbetrokkenen\n"
+      "goedkeurden). Een sprint sluit pas als geen werkvorm meer open is en de\n"
+      "werkvormen alles opleverden wat de sprint moet opleveren; het resultaat\n"
+      "wordt dan bevroren en is de invoer van de volgende sprint.\n" },
+    { "goedkeuring", cmd_goedkeuring, "werkplaats goedkeuring DOCUMENT BETROKKENE [--datum JJJJ-MM-DD]",
+      "Leg vast dat een betrokkene een document (zoals de ontwerpbrief) goedkeurde.",
+      "  --datum D   de datum van de goedkeuring (standaard: vandaag)\n" },
+    { "casus", cmd_casus, "werkplaats casus check BESTAND",
+      "Controleer een casusbestand zonder een database aan te raken.",
+      "Elke fout noemt bestand, regel en kolom en zegt wat er verwacht werd.\n" },
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+const struct cli_command *cli_commands(void)
+{
+    return commands;
+}
+
+const struct cli_command *cli_find(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void print_overview(FILE *out)
+{
+    fprintf(out,
+            "werkplaats %s: de werkplaats voor de wijkaanpak met Design Thinking (CCV)\n\n"
+            "gebruik: werkplaats [--db PAD] [--werkvormen MAP] OPDRACHT [ARGUMENTEN]\n\n"
+            "opdrachten:\n",
+            WERKPLAATS_VERSION);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-16s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\nalgemene opties:\n"
+            "  --db PAD          de database van het traject (standaard: werkplaats.db)\n"
+            "  --werkvormen MAP  zoek ook werkvormen in MAP (mag vaker; ook via WERKPLAATS_PATH)\n"
+            "  --help, -h        deze hulp; 'werkplaats OPDRACHT --help' voor een opdracht\n"
+            "  --version         de versie\n");
+}
+
+/* The built-in werkvormen folder: beside the binary in a source tree
+ * (build/werkplaats -> werkvormen/), under share/ for an installed (or
+ * DESTDIR-staged) binary, and finally the compiled-in data directory. */
+static char *find_builtin(void)
+{
+    char exe[PATH_MAX], candidate[PATH_MAX + 64];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    const char *rel[] = { "../werkvormen", "../share/werkplaats/werkvormen" };
+
+    if (n > 0) {
+        char *slash;
+        exe[n] = '\0';
+        slash = strrchr(exe, '/');
+        if (slash != NULL)
+            *slash = '\0';
+        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+            snprintf(candidate, sizeof candidate, "%s/%s/methode.yaml", exe, rel[i]);
+            if (access(candidate, R_OK) == 0) {
+                snprintf(candidate, sizeof candidate, "%s/%s", exe, rel[i]);
+                return realpath(candidate, NULL);
+            }
+        }
+    }
+    return strdup(WP_DATADIR "/werkvormen");
+}
+
+/* Splits WERKPLAATS_PATH (colon-separated) into cli->extra_dirs. */
+static void add_env_dirs(struct cli *cli, char *copy)
+{
+    for (char *dir = strtok(copy, ":"); dir != NULL; dir = strtok(NULL, ":"))
+        if (dir[0] != '\0' && cli->n_extra_dirs < CLI_MAX_DIRS)
+            cli->extra_dirs[cli->n_extra_dirs++] = dir;
+}
+
+/* Takes the global options out of argv wherever they stand (before "--"),
+ * so that `werkplaats status --db x.db` works as well as the git order. */
+static int take_global_options(struct cli *cli, int *argc, char **argv, int *want_help, int *want_version)
+{
+    int out = 1;
+
+    for (int i = 1; i < *argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            while (i < *argc)
+                argv[out++] = argv[i++];
+            break;
+        }
+        if (strcmp(a, "--db") == 0 || strcmp(a, "--werkvormen") == 0) {
+            if (i + 1 >= *argc) {
+                wp_error_add(cli->err, WP_EUSAGE, NULL, "optie '%s' verwacht een waarde", a);
+                return -1;
+            }
+            if (a[2] == 'd')
+                cli->db_path = argv[++i];
+            else if (cli->n_extra_dirs < CLI_MAX_DIRS)
+                cli->extra_dirs[cli->n_extra_dirs++] = argv[++i];
+            continue;
+        }
+        if (strncmp(a, "--db=", 5) == 0) {
+            cli->db_path = a + 5;
+            continue;
+        }
+        if (strncmp(a, "--werkvormen=", 13) == 0) {
+            if (cli->n_extra_dirs < CLI_MAX_DIRS)
+                cli->extra_dirs[cli->n_extra_dirs++] = a + 13;
+            continue;
+        }
+        if (out == 1 && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+            *want_help = 1;
+            continue;
+        }
+        if (out == 1 && strcmp(a, "--version") == 0) {
+            *want_version = 1;
+            continue;
+        }
+        argv[out++] = argv[i];
+    }
+    *argc = out;
+    argv[out] = NULL;
+    return 0;
+}
+
+static int run(struct cli *cli, int argc, char **argv, char *env_path)
+{
+    int want_help = 0, want_version = 0;
+    const struct cli_command *cmd;
+    const char *names[N_COMMANDS + 1];
+    char hint[128];
+
+    if (take_global_options(cli, &argc, argv, &want_help, &want_version) != 0)
+        return WP_EUSAGE;
+    /* WERKPLAATS_PATH comes after --werkvormen; both come after the built-ins. */
+    if (env_path != NULL)
+        add_env_dirs(cli, env_path);
+    if (want_version) {
+        printf("werkplaats %s\n", WERKPLAATS_VERSION);
+        return 0;
+    }
+    if (argc < 2) {
+        print_overview(want_help ? stdout : stderr);
+        return want_help ? 0 : WP_EUSAGE;
+    }
+    cmd = cli_find(argv[1]);
+    if (cmd == NULL) {
+        for (size_t i = 0; i < N_COMMANDS; i++)
+            names[i] = commands[i].name;
+        names[N_COMMANDS] = NULL;
+        wp_error_add(cli->err, WP_EUSAGE, NULL, "onbekende opdracht '%s'%s (zie 'werkplaats --help')",
+                     argv[1], text_hint(hint, sizeof hint, argv[1], names));
+        return WP_EUSAGE;
+    }
+    if (want_help) {
+        cli_print_help(cmd->name, stdout);
+        return 0;
+    }
+    return cmd->run(cli, argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+    wp_error err = WP_ERROR_INIT;
+    struct cli cli = { .db_path = "werkplaats.db", .err = &err };
+    char *env_path = getenv("WERKPLAATS_PATH") ? strdup(getenv("WERKPLAATS_PATH")) : NULL;
+    int code;
+
+    cli.ingebouwd = find_builtin();
+    if (cli.ingebouwd == NULL) {
+        fprintf(stderr, "werkplaats: onvoldoende geheugen\n");
+        free(env_path);
+        return WP_EINTERNAL;
+    }
+    code = run(&cli, argc, argv, env_path);
+    cli_close(&cli);
+    if (err.code > code)
+        code = err.code;
+    wp_error_print(&err, stderr, "werkplaats");
+    wp_error_clear(&err);
+    free(env_path);
+    free(cli.ingebouwd);
+    fflush(stdout);
+    if (ferror(stdout) && code == 0) {
+        fprintf(stderr, "werkplaats: schrijven naar standaarduitvoer mislukt\n");
+        code = WP_EINTERNAL;
+    }
+    return code;
+}

@@ -1,0 +1,393 @@
+/*
+ * store.c: opening, configuring and migrating the SQLite database, and the
+ * small helpers every module uses to run SQL with Dutch messages.
+ */
+#include "werkplaats/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/*
+ * The schema, one forward migration per version. Never edit a migration that
+ * has shipped: add a new one. Version N is the state after migrations[0..N-1].
+ *
+ * Facts are stored, results are derived from them: a feit row is one thing
+ * that happened in a werkvorm session (a step transition, a contribution, a
+ * vote, a placement, a decision, an edit or removal of one of those, a pause).
+ * JSON columns (resultaat, data, nodig, levert) are written by the engine
+ * only; they carry no json_valid() CHECK because the database is opened with
+ * SQLITE_DBCONFIG_TRUSTED_SCHEMA off, which forbids such functions in the schema.
+ */
+static const char *const migrations[] = {
+    /* 1: the traject, its sprints, sessions and facts */
+    "CREATE TABLE traject ("
+    "  id            INTEGER PRIMARY KEY,"
+    "  casus_id      TEXT NOT NULL,"
+    "  casus_bestand TEXT NOT NULL,"
+    "  casus_yaml    TEXT NOT NULL,"
+    "  zaad          INTEGER NOT NULL,"
+    "  aangemaakt    TEXT NOT NULL"
+    ");"
+    "CREATE TABLE sprint ("
+    "  nr        INTEGER PRIMARY KEY,"
+    "  naam      TEXT NOT NULL,"
+    "  status    TEXT NOT NULL DEFAULT 'gepland' CHECK (status IN ('gepland','lopend','gesloten')),"
+    "  gestart   TEXT,"
+    "  gesloten  TEXT,"
+    "  resultaat TEXT"
+    ");"
+    "CREATE TABLE deelnemer ("
+    "  id         TEXT PRIMARY KEY,"
+    "  naam       TEXT,"
+    "  groep      TEXT NOT NULL,"
+    "  betrokkene TEXT,"
+    "  pseudoniem TEXT NOT NULL UNIQUE"
+    ");"
+    "CREATE TABLE sessie ("
+    "  id        INTEGER PRIMARY KEY,"
+    "  sprint    INTEGER NOT NULL REFERENCES sprint(nr),"
+    "  label     TEXT NOT NULL,"
+    "  werkvorm  TEXT NOT NULL,"
+    "  versie    TEXT NOT NULL,"
+    "  nodig     TEXT NOT NULL DEFAULT '[]',"
+    "  levert    TEXT NOT NULL DEFAULT '[]',"
+    "  status    TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','gesloten')),"
+    "  zaad      INTEGER NOT NULL,"
+    "  datum     TEXT,"
+    "  geopend   TEXT NOT NULL,"
+    "  gesloten  TEXT,"
+    "  resultaat TEXT,"
+    "  UNIQUE (sprint, label)"
+    ");"
+    "CREATE TABLE aanwezig ("
+    "  sessie    INTEGER NOT NULL REFERENCES sessie(id),"
+    "  deelnemer TEXT NOT NULL REFERENCES deelnemer(id),"
+    "  PRIMARY KEY (sessie, deelnemer)"
+    ");"
+    "CREATE TABLE feit ("
+    "  id         INTEGER PRIMARY KEY,"
+    "  sessie     INTEGER NOT NULL REFERENCES sessie(id),"
+    "  volgnr     INTEGER NOT NULL,"
+    "  soort      TEXT NOT NULL CHECK (soort IN ('stap','bijdrage','stem','plaatsing','besluit',"
+    "                                            'wijziging','verwijdering','pauze','hervatting')),"
+    "  stap       TEXT NOT NULL,"
+    "  deelnemer  TEXT REFERENCES deelnemer(id),"
+    "  ref        TEXT,"
+    "  tekst      TEXT,"
+    "  veld       TEXT,"
+    "  omgevingen TEXT,"
+    "  waarde     REAL,"
+    "  data       TEXT,"
+    "  doel       INTEGER REFERENCES feit(id),"
+    "  tijd       TEXT NOT NULL,"
+    "  bron       TEXT,"
+    "  UNIQUE (sessie, volgnr)"
+    ");"
+    "CREATE INDEX feit_per_stap ON feit(sessie, stap);"
+    "CREATE TABLE goedkeuring ("
+    "  document   TEXT NOT NULL,"
+    "  betrokkene TEXT NOT NULL,"
+    "  datum      TEXT NOT NULL,"
+    "  bron       TEXT,"
+    "  PRIMARY KEY (document, betrokkene)"
+    ");",
+};
+
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+#define STMT_CACHE 64
+
+struct cached_stmt {
+    const char *sql;
+    sqlite3_stmt *st;
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    struct cached_stmt cache[STMT_CACHE];
+    int n_cache;
+};
+
+int store_schema_latest(void)
+{
+    return N_MIGRATIONS;
+}
+
+const char *store_path(const struct store *s)
+{
+    return s->path;
+}
+
+sqlite3 *store_db(struct store *s)
+{
+    return s->db;
+}
+
+/* Translates the causes a facilitator can do something about. */
+static const char *hint_for(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return " (een ander werkplaats-proces gebruikt de database; probeer het zo opnieuw)";
+    case SQLITE_READONLY:
+        return " (de database is alleen-lezen; controleer de rechten van het bestand en de map)";
+    case SQLITE_FULL:
+        return " (de schijf is vol; maak ruimte vrij en probeer opnieuw; er is niets half opgeslagen)";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return " (het bestand is beschadigd of geen werkplaats-database; zet een reservekopie terug)";
+    case SQLITE_CANTOPEN:
+        return " (kan het bestand niet openen; bestaat de map en mag je erin schrijven?)";
+    case SQLITE_IOERR:
+        return " (lees- of schrijffout van de schijf)";
+    default:
+        return "";
+    }
+}
+
+int store_fail(struct store *s, const char *what, wp_error *err)
+{
+    int code = sqlite3_extended_errcode(s->db);
+    int primary = code & 0xff;
+    int user = primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_READONLY ||
+               primary == SQLITE_FULL || primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB ||
+               primary == SQLITE_CANTOPEN;
+
+    return wp_error_add(err, user ? WP_EUSER : WP_EINTERNAL, NULL, "database %s: %s: %s%s", s->path, what,
+                        sqlite3_errmsg(s->db), hint_for(code));
+}
+
+int store_exec(struct store *s, const char *sql, wp_error *err)
+{
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return store_fail(s, "opdracht mislukt", err);
+    return 0;
+}
+
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, wp_error *err)
+{
+    sqlite3_stmt *st = NULL;
+
+    for (int i = 0; i < s->n_cache; i++) {
+        if (s->cache[i].sql == sql) {
+            sqlite3_reset(s->cache[i].st);
+            sqlite3_clear_bindings(s->cache[i].st);
+            return s->cache[i].st;
+        }
+    }
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        store_fail(s, "opdracht voorbereiden", err);
+        return NULL;
+    }
+    if (s->n_cache < STMT_CACHE) {
+        s->cache[s->n_cache].sql = sql;
+        s->cache[s->n_cache].st = st;
+        s->n_cache++;
+    } else {
+        /* Full cache: evict the oldest; callers never hold two of them that long. */
+        sqlite3_finalize(s->cache[0].st);
+        memmove(&s->cache[0], &s->cache[1], (STMT_CACHE - 1) * sizeof s->cache[0]);
+        s->cache[STMT_CACHE - 1].sql = sql;
+        s->cache[STMT_CACHE - 1].st = st;
+    }
+    return st;
+}
+
+int store_step_done(struct store *s, sqlite3_stmt *st, const char *what, wp_error *err)
+{
+    int rc = sqlite3_step(st);
+
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        store_fail(s, what, err);
+        sqlite3_reset(st);
+        return -1;
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_bind_text(sqlite3_stmt *st, int idx, const char *text)
+{
+    if (text == NULL)
+        return sqlite3_bind_null(st, idx);
+    return sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
+}
+
+const char *store_column_text(sqlite3_stmt *st, int idx)
+{
+    return (const char *)sqlite3_column_text(st, idx);
+}
+
+long long store_query_int(struct store *s, const char *sql, long long fallback, wp_error *err)
+{
+    sqlite3_stmt *st = store_stmt(s, sql, err);
+    long long v = fallback;
+    int rc;
+
+    if (st == NULL)
+        return fallback;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    else if (rc != SQLITE_DONE)
+        store_fail(s, "opvragen", err);
+    sqlite3_reset(st);
+    return v;
+}
+
+int store_begin(struct store *s, wp_error *err)
+{
+    sqlite3_stmt *st = store_stmt(s, "BEGIN IMMEDIATE", err);
+
+    if (st == NULL)
+        return -1;
+    return store_step_done(s, st, "transactie beginnen", err);
+}
+
+int store_commit(struct store *s, wp_error *err)
+{
+    sqlite3_stmt *st = store_stmt(s, "COMMIT", err);
+
+    if (st == NULL || store_step_done(s, st, "opslaan", err) != 0) {
+        store_rollback(s);
+        return -1;
+    }
+    return 0;
+}
+
+void store_rollback(struct store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_schema_version(struct store *s)
+{
+    wp_error ignore = WP_ERROR_INIT;
+    int v = (int)store_query_int(s, "PRAGMA user_version", -1, &ignore);
+
+    wp_error_clear(&ignore);
+    return v;
+}
+
+int store_set_durable(struct store *s, int durable, wp_error *err)
+{
+    return store_exec(s, durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", err);
+}
+
+/* Runs each pending migration in its own IMMEDIATE transaction, so two
+ * processes opening an old database at once migrate it once. */
+static int migrate(struct store *s, wp_error *err)
+{
+    for (;;) {
+        int version;
+        char pragma[64];
+
+        if (store_exec(s, "BEGIN IMMEDIATE", err) != 0)
+            return -1;
+        version = store_schema_version(s);
+        if (version < 0) {
+            store_rollback(s);
+            return store_fail(s, "schemaversie lezen", err);
+        }
+        if (version > N_MIGRATIONS) {
+            store_rollback(s);
+            return wp_error_add(err, WP_EUSER, NULL,
+                                "database %s komt van een nieuwere versie van werkplaats (schema %d, deze "
+                                "versie kent tot en met %d); werk werkplaats bij", s->path, version, N_MIGRATIONS);
+        }
+        if (version == N_MIGRATIONS) {
+            store_rollback(s);
+            return 0;
+        }
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", version + 1);
+        if (store_exec(s, migrations[version], err) != 0 || store_exec(s, pragma, err) != 0 ||
+            store_exec(s, "COMMIT", err) != 0) {
+            store_rollback(s);
+            return wp_error_add(err, WP_EINTERNAL, NULL, "database %s: migratie naar schema %d mislukt",
+                                s->path, version + 1);
+        }
+    }
+}
+
+/* Creates the file with owner-only permissions before SQLite opens it, so the
+ * participants' words are never readable by others, not even for a moment. */
+static int create_private(const char *path, wp_error *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return 0;
+        return wp_error_add(err, WP_EUSER, NULL, "database %s: kan niet aanmaken: %s", path, strerror(errno));
+    }
+    close(fd);
+    return 0;
+}
+
+static int configure(struct store *s, wp_error *err)
+{
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    sqlite3_busy_timeout(s->db, 5000);
+    /* journal_mode returns a row; read it to see that WAL really took. */
+    if (store_exec(s, "PRAGMA foreign_keys=ON", err) != 0 ||
+        store_exec(s, "PRAGMA journal_mode=WAL", err) != 0 ||
+        store_exec(s, "PRAGMA synchronous=FULL", err) != 0)
+        return -1;
+    return 0;
+}
+
+struct store *store_open(const char *path, enum store_mode mode, wp_error *err)
+{
+    struct store *s;
+    struct stat st;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+    if (mode == STORE_EXISTING && stat(path, &st) != 0) {
+        wp_error_add(err, WP_EUSER, NULL,
+                     "database %s bestaat niet; begin een traject met 'werkplaats start CASUS.yaml' "
+                     "of kies een database met --db", path);
+        return NULL;
+    }
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        wp_error_add(err, WP_EUSER, NULL, "database %s is een map, geen bestand", path);
+        return NULL;
+    }
+    if (mode == STORE_CREATE && create_private(path, err) != 0)
+        return NULL;
+    s = calloc(1, sizeof *s);
+    if (s == NULL || (s->path = strdup(path)) == NULL) {
+        free(s);
+        wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
+        return NULL;
+    }
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        store_fail(s, "openen", err);
+        store_close(s);
+        return NULL;
+    }
+    if (configure(s, err) != 0 || migrate(s, err) != 0) {
+        store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+void store_close(struct store *s)
+{
+    if (s == NULL)
+        return;
+    for (int i = 0; i < s->n_cache; i++)
+        sqlite3_finalize(s->cache[i].st);
+    sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}

@@ -1,0 +1,154 @@
+/* text.c: typo hints, UTF-8 checks and choice lists for messages. */
+#include "werkplaats/text.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Damerau-free Levenshtein distance over bytes, case-insensitive, capped:
+ * words longer than 64 bytes are never typos of one another here. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t row[65];
+
+    if (la > 64 || lb > 64)
+        return (size_t)-1;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            int same = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]);
+            size_t best = diag + (same ? 0 : 1);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *text_suggest(const char *word, const char *const *candidates)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    size_t len = strlen(word);
+    /* One edit per three letters, at least one, at most three. */
+    size_t allowed = len / 3 < 1 ? 1 : (len / 3 > 3 ? 3 : len / 3);
+
+    for (size_t i = 0; candidates != NULL && candidates[i] != NULL; i++) {
+        size_t d = edit_distance(word, candidates[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+    }
+    return best_d <= allowed ? best : NULL;
+}
+
+const char *text_hint(char *buf, size_t size, const char *word, const char *const *candidates)
+{
+    const char *s = text_suggest(word, candidates);
+
+    if (s != NULL)
+        snprintf(buf, size, ", bedoelde je '%s'?", s);
+    else if (size > 0)
+        buf[0] = '\0';
+    return buf;
+}
+
+const char *text_choices(char *buf, size_t size, const char *const *candidates)
+{
+    size_t used = 0, n = 0;
+
+    while (candidates[n] != NULL)
+        n++;
+    if (size > 0)
+        buf[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++) {
+        const char *sep = i == 0 ? "" : (i + 1 == n ? " of " : ", ");
+        int w = snprintf(buf + used, size - used, "%s'%s'", sep, candidates[i]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    return buf;
+}
+
+int text_utf8_valid(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned c = s[i];
+        size_t need;
+        unsigned cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            cp = c & 0x07;
+        } else {
+            return 0;
+        }
+        if (i + need >= len)
+            return 0;  /* truncated sequence */
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return 0;
+        i += need + 1;
+    }
+    return 1;
+}
+
+size_t text_utf8_len(const char *s, size_t len)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+char *text_dup(const char *s)
+{
+    return s != NULL ? strdup(s) : NULL;
+}
+
+int text_index(const char *s, const char *const *list)
+{
+    for (int i = 0; s != NULL && list[i] != NULL; i++)
+        if (strcmp(s, list[i]) == 0)
+            return i;
+    return -1;
+}
+
+void text_print_padded(FILE *out, const char *s, int width)
+{
+    size_t chars = text_utf8_len(s, strlen(s));
+
+    fputs(s, out);
+    for (size_t i = chars; i < (size_t)(width > 0 ? width : 0); i++)
+        fputc(' ', out);
+}

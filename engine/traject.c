@@ -1,0 +1,546 @@
+/*
+ * traject.c: the sprint lifecycle on top of the store.
+ *
+ * The mechanics live here; what the sprints are called, what they deliver
+ * and which gates they have comes from the methode.
+ */
+#include "werkplaats/traject.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "werkplaats/clock.h"
+#include "werkplaats/text.h"
+#include "werkplaats/yamlx.h"
+
+const char *const sprint_statussen[] = { "gepland", "lopend", "gesloten", NULL };
+
+/* --- creating ------------------------------------------------------------ */
+
+static char *read_whole(const char *path, size_t *len, wp_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    long size;
+
+    if (fp == NULL) {
+        wp_error_add(err, WP_EUSER, path, "kan het bestand niet lezen");
+        return NULL;
+    }
+    if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) >= 0 && fseek(fp, 0, SEEK_SET) == 0 &&
+        (buf = malloc((size_t)size + 1)) != NULL) {
+        *len = fread(buf, 1, (size_t)size, fp);
+        buf[*len] = '\0';
+    } else {
+        wp_error_add(err, WP_EUSER, path, "kan het bestand niet lezen");
+    }
+    fclose(fp);
+    return buf;
+}
+
+int traject_exists(struct store *s)
+{
+    wp_error ignore = WP_ERROR_INIT;
+    long long n = store_query_int(s, "SELECT count(*) FROM traject", 0, &ignore);
+
+    wp_error_clear(&ignore);
+    return n > 0;
+}
+
+static long long random_seed(void)
+{
+    unsigned long long v = 0;
+
+    if (getrandom(&v, sizeof v, 0) != (ssize_t)sizeof v)
+        v = (unsigned long long)clock_wall_ms();
+    return (long long)(v >> 2) + 1;  /* positive, never 0 */
+}
+
+/* Registers a casus betrokkene as a deelnemer, with a pseudonym per group. */
+static int insert_deelnemer(struct store *s, const char *id, const char *naam, const char *groep,
+                            const char *betrokkene, wp_error *err)
+{
+    static const char *const sql =
+        "INSERT INTO deelnemer (id, naam, groep, betrokkene, pseudoniem) VALUES (?1, ?2, ?3, ?4, "
+        " ?3 || ' #' || (SELECT count(*) + 1 FROM deelnemer WHERE groep = ?3))";
+    sqlite3_stmt *st = store_stmt(s, sql, err);
+
+    if (st == NULL)
+        return -1;
+    store_bind_text(st, 1, id);
+    store_bind_text(st, 2, naam);
+    store_bind_text(st, 3, groep);
+    store_bind_text(st, 4, betrokkene);
+    return store_step_done(s, st, "deelnemer opslaan", err);
+}
+
+static int insert_traject(struct store *s, const struct methode *m, const struct casus *cs,
+                          const char *path, const char *yaml, long long seed, wp_error *err)
+{
+    static const char *const sql_traject =
+        "INSERT INTO traject (id, casus_id, casus_bestand, casus_yaml, zaad, aangemaakt) "
+        "VALUES (1, ?1, ?2, ?3, ?4, ?5)";
+    static const char *const sql_sprint = "INSERT INTO sprint (nr, naam) VALUES (?1, ?2)";
+    char now[CLOCK_ISO_SIZE];
+    sqlite3_stmt *st = store_stmt(s, sql_traject, err);
+
+    if (st == NULL)
+        return -1;
+    store_bind_text(st, 1, cs->id);
+    store_bind_text(st, 2, path);
+    store_bind_text(st, 3, yaml);
+    sqlite3_bind_int64(st, 4, seed);
+    store_bind_text(st, 5, clock_now_iso(now));
+    if (store_step_done(s, st, "traject opslaan", err) != 0)
+        return -1;
+    for (size_t i = 0; i < m->n_sprints; i++) {
+        if ((st = store_stmt(s, sql_sprint, err)) == NULL)
+            return -1;
+        sqlite3_bind_int(st, 1, m->sprints[i].nr);
+        store_bind_text(st, 2, m->sprints[i].naam);
+        if (store_step_done(s, st, "sprint opslaan", err) != 0)
+            return -1;
+    }
+    for (size_t i = 0; i < cs->n_betrokkenen; i++) {
+        const struct casus_betrokkene *b = &cs->betrokkenen[i];
+        if (insert_deelnemer(s, b->id, b->naam, b->groep, b->id, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int traject_create(struct store *s, const struct methode *m, const char *casus_path,
+                   long long seed, wp_error *err)
+{
+    size_t len = 0;
+    char *yaml;
+    struct casus *cs;
+    int rc = -1;
+
+    if (traject_exists(s))
+        return wp_error_add(err, WP_EUSER, NULL,
+                            "database %s bevat al een traject; kies een andere database met --db",
+                            store_path(s));
+    if ((cs = casus_load(casus_path, m, err)) == NULL)
+        return -1;
+    if ((yaml = read_whole(casus_path, &len, err)) == NULL)
+        goto out;
+    if (store_begin(s, err) != 0)
+        goto out;
+    if (insert_traject(s, m, cs, casus_path, yaml, seed > 0 ? seed : random_seed(), err) != 0) {
+        store_rollback(s);
+        goto out;
+    }
+    rc = store_commit(s, err);
+out:
+    free(yaml);
+    casus_free(cs);
+    return rc;
+}
+
+/* --- opening -------------------------------------------------------------- */
+
+struct traject *traject_open(struct store *s, const struct methode *m, wp_error *err)
+{
+    static const char *const sql =
+        "SELECT casus_bestand, casus_yaml, zaad, aangemaakt FROM traject WHERE id = 1";
+    sqlite3_stmt *st = store_stmt(s, sql, err);
+    struct traject *t;
+    const char *yaml;
+    int rc;
+
+    if (st == NULL)
+        return NULL;
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        if (rc == SQLITE_DONE)
+            wp_error_add(err, WP_EUSER, NULL,
+                         "database %s bevat geen traject; begin er een met 'werkplaats start CASUS.yaml'",
+                         store_path(s));
+        else
+            store_fail(s, "traject lezen", err);
+        sqlite3_reset(st);
+        return NULL;
+    }
+    t = calloc(1, sizeof *t);
+    if (t == NULL) {
+        sqlite3_reset(st);
+        wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
+        return NULL;
+    }
+    t->store = s;
+    t->methode = m;
+    t->casus_bestand = text_dup(store_column_text(st, 0));
+    yaml = store_column_text(st, 1);
+    t->zaad = sqlite3_column_int64(st, 2);
+    t->aangemaakt = text_dup(store_column_text(st, 3));
+    t->casus = casus_load_string(t->casus_bestand, yaml, strlen(yaml), m, err);
+    sqlite3_reset(st);
+    if (t->casus == NULL) {
+        wp_error_add(err, WP_EUSER, NULL,
+                     "de casus in de database past niet meer bij de methode (is methode.yaml veranderd?)");
+        traject_free(t);
+        return NULL;
+    }
+    t->casus_json = casus_to_json(t->casus, m);
+    return t;
+}
+
+void traject_free(struct traject *t)
+{
+    if (t == NULL)
+        return;
+    casus_free(t->casus);
+    json_decref(t->casus_json);
+    free(t->casus_bestand);
+    free(t->aangemaakt);
+    free(t);
+}
+
+/* --- state ------------------------------------------------------------- */
+
+int traject_sprint_status(struct traject *t, int nr, wp_error *err)
+{
+    static const char *const sql = "SELECT status FROM sprint WHERE nr = ?1";
+    sqlite3_stmt *st;
+    int status = -1;
+
+    if (methode_sprint(t->methode, nr) == NULL)
+        return wp_error_add(err, WP_EUSER, NULL, "sprint %d bestaat niet; de methode heeft sprint 1 tot en met %zu",
+                            nr, t->methode->n_sprints);
+    if ((st = store_stmt(t->store, sql, err)) == NULL)
+        return -1;
+    sqlite3_bind_int(st, 1, nr);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        status = text_index(store_column_text(st, 0), sprint_statussen);
+    else
+        wp_error_add(err, WP_EINTERNAL, NULL, "sprint %d ontbreekt in de database", nr);
+    sqlite3_reset(st);
+    return status;
+}
+
+int traject_running_sprint(struct traject *t, wp_error *err)
+{
+    return (int)store_query_int(t->store, "SELECT coalesce(max(nr), 0) FROM sprint WHERE status = 'lopend'",
+                                0, err);
+}
+
+json_t *traject_missing_approvals(struct traject *t, const char *document, wp_error *err)
+{
+    static const char *const sql = "SELECT 1 FROM goedkeuring WHERE document = ?1 AND betrokkene = ?2";
+    json_t *missing = json_array();
+
+    for (size_t i = 0; i < t->casus->n_betrokkenen; i++) {
+        const struct casus_betrokkene *b = &t->casus->betrokkenen[i];
+        sqlite3_stmt *st;
+        if (!b->sleutel)
+            continue;
+        if ((st = store_stmt(t->store, sql, err)) == NULL) {
+            json_decref(missing);
+            return NULL;
+        }
+        store_bind_text(st, 1, document);
+        store_bind_text(st, 2, b->id);
+        if (sqlite3_step(st) != SQLITE_ROW)
+            json_array_append_new(missing, json_string(b->id));
+        sqlite3_reset(st);
+    }
+    return missing;
+}
+
+/* Names the missing approvers as "naam (rol)" in one line. */
+static void describe_people(struct traject *t, json_t *ids, char *buf, size_t size)
+{
+    size_t used = 0, i;
+    json_t *id;
+
+    buf[0] = '\0';
+    json_array_foreach(ids, i, id) {
+        const struct casus_betrokkene *b = casus_betrokkene(t->casus, json_string_value(id));
+        int w = snprintf(buf + used, size - used, "%s%s (%s)", i ? ", " : "", b ? b->naam : "?",
+                         b ? b->rol : "?");
+        if (w < 0 || (size_t)w >= size - used)
+            break;
+        used += (size_t)w;
+    }
+}
+
+static int check_gate(struct traject *t, int nr, const struct methode_poort *p, wp_error *why)
+{
+    json_t *missing;
+    char names[2048];
+    int rc = 0;
+
+    switch (p->soort) {
+    case POORT_GOEDKEURING:
+        missing = traject_missing_approvals(t, p->document, why);
+        if (missing == NULL)
+            return -1;
+        if (json_array_size(missing) > 0) {
+            describe_people(t, missing, names, sizeof names);
+            rc = wp_error_add(why, WP_EUSER, NULL,
+                              "sprint %d kan niet starten: de %s is nog niet goedgekeurd door %zu "
+                              "sleutelbetrokkene(n): %s. %s Leg goedkeuringen vast met 'werkplaats "
+                              "goedkeuring %s BETROKKENE'.",
+                              nr, p->document, json_array_size(missing), names, p->uitleg ? p->uitleg : "",
+                              p->document);
+        }
+        json_decref(missing);
+        return rc;
+    }
+    return 0;
+}
+
+int traject_check_start(struct traject *t, int nr, wp_error *why)
+{
+    const struct methode_sprint *ms = methode_sprint(t->methode, nr);
+    int status = traject_sprint_status(t, nr, why), running;
+    int rc = 0;
+
+    if (status < 0)
+        return -1;
+    if (status == SPRINT_LOPEND)
+        return wp_error_add(why, WP_EUSER, NULL, "sprint %d loopt al", nr);
+    if (status == SPRINT_GESLOTEN)
+        return wp_error_add(why, WP_EUSER, NULL,
+                            "sprint %d is al gesloten; een gesloten sprint gaat niet meer open, "
+                            "want de volgende sprints bouwen op zijn resultaat", nr);
+    running = traject_running_sprint(t, why);
+    if (running > 0)
+        rc = wp_error_add(why, WP_EUSER, NULL, "sprint %d kan niet starten: sprint %d loopt nog; "
+                          "sluit die eerst met 'werkplaats sprint sluit %d'", nr, running, running);
+    else if (nr > 1 && traject_sprint_status(t, nr - 1, why) != SPRINT_GESLOTEN)
+        rc = wp_error_add(why, WP_EUSER, NULL,
+                          "sprint %d kan niet starten: sprint %d (%s) is nog niet gesloten; het "
+                          "resultaat daarvan is de invoer van sprint %d",
+                          nr, nr - 1, methode_sprint(t->methode, nr - 1)->naam, nr);
+    for (size_t i = 0; i < ms->n_poorten; i++)
+        if (check_gate(t, nr, &ms->poorten[i], why) != 0)
+            rc = -1;
+    return rc;
+}
+
+int traject_start_sprint(struct traject *t, int nr, wp_error *err)
+{
+    static const char *const sql =
+        "UPDATE sprint SET status = 'lopend', gestart = ?2 WHERE nr = ?1 AND status = 'gepland'";
+    char now[CLOCK_ISO_SIZE];
+    sqlite3_stmt *st;
+
+    if (store_begin(t->store, err) != 0)
+        return -1;
+    if (traject_check_start(t, nr, err) != 0 || (st = store_stmt(t->store, sql, err)) == NULL)
+        goto fail;
+    sqlite3_bind_int(st, 1, nr);
+    store_bind_text(st, 2, clock_now_iso(now));
+    if (store_step_done(t->store, st, "sprint starten", err) != 0)
+        goto fail;
+    return store_commit(t->store, err);
+fail:
+    store_rollback(t->store);
+    return -1;
+}
+
+/* --- closing -------------------------------------------------------------- */
+
+/* Merges the results of the sprint's closed sessions, in the order they were
+ * closed: a key delivered twice keeps the later value. */
+static json_t *merge_session_results(struct traject *t, int nr, wp_error *err)
+{
+    static const char *const sql =
+        "SELECT resultaat FROM sessie WHERE sprint = ?1 AND status = 'gesloten' "
+        "ORDER BY gesloten, id";
+    sqlite3_stmt *st = store_stmt(t->store, sql, err);
+    json_t *merged = json_object();
+    int rc;
+
+    if (st == NULL) {
+        json_decref(merged);
+        return NULL;
+    }
+    sqlite3_bind_int(st, 1, nr);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *text = store_column_text(st, 0);
+        json_t *r = text ? json_loads(text, 0, NULL) : NULL;
+        if (json_is_object(r))
+            json_object_update(merged, r);
+        json_decref(r);
+    }
+    if (rc != SQLITE_DONE) {
+        store_fail(t->store, "resultaten lezen", err);
+        json_decref(merged);
+        merged = NULL;
+    }
+    sqlite3_reset(st);
+    return merged;
+}
+
+static int open_sessions(struct traject *t, int nr, wp_error *why)
+{
+    static const char *const sql = "SELECT werkvorm FROM sessie WHERE sprint = ?1 AND status = 'open'";
+    sqlite3_stmt *st = store_stmt(t->store, sql, why);
+    int rc = 0;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int(st, 1, nr);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        rc = wp_error_add(why, WP_EUSER, NULL,
+                          "sprint %d kan niet sluiten: werkvorm '%s' is nog open; sluit die eerst met "
+                          "'werkplaats werkvorm sluit %s'", nr, store_column_text(st, 0), store_column_text(st, 0));
+    sqlite3_reset(st);
+    return rc;
+}
+
+int traject_check_close(struct traject *t, int nr, wp_error *why)
+{
+    const struct methode_sprint *ms;
+    int status = traject_sprint_status(t, nr, why), rc = 0;
+    json_t *merged;
+
+    if (status < 0)
+        return -1;
+    ms = methode_sprint(t->methode, nr);
+    if (status == SPRINT_GEPLAND)
+        return wp_error_add(why, WP_EUSER, NULL, "sprint %d is nog niet gestart", nr);
+    if (status == SPRINT_GESLOTEN)
+        return wp_error_add(why, WP_EUSER, NULL, "sprint %d is al gesloten", nr);
+    if (open_sessions(t, nr, why) != 0)
+        rc = -1;
+    if ((merged = merge_session_results(t, nr, why)) == NULL)
+        return -1;
+    for (size_t i = 0; i < ms->n_levert; i++) {
+        if (json_object_get(merged, ms->levert[i]) == NULL)
+            rc = wp_error_add(why, WP_EUSER, NULL,
+                              "sprint %d kan niet sluiten: resultaat '%s' ontbreekt; geen gesloten "
+                              "werkvorm van deze sprint leverde het op", nr, ms->levert[i]);
+    }
+    json_decref(merged);
+    return rc;
+}
+
+int traject_close_sprint(struct traject *t, int nr, wp_error *err)
+{
+    static const char *const sql =
+        "UPDATE sprint SET status = 'gesloten', gesloten = ?2, resultaat = ?3 "
+        "WHERE nr = ?1 AND status = 'lopend'";
+    char now[CLOCK_ISO_SIZE];
+    sqlite3_stmt *st;
+    json_t *merged = NULL;
+    char *text = NULL;
+
+    if (store_begin(t->store, err) != 0)
+        return -1;
+    if (traject_check_close(t, nr, err) != 0 || (merged = merge_session_results(t, nr, err)) == NULL)
+        goto fail;
+    text = json_dumps(merged, JSON_COMPACT | JSON_SORT_KEYS);
+    if (text == NULL || (st = store_stmt(t->store, sql, err)) == NULL)
+        goto fail;
+    sqlite3_bind_int(st, 1, nr);
+    store_bind_text(st, 2, clock_now_iso(now));
+    store_bind_text(st, 3, text);
+    if (store_step_done(t->store, st, "sprint sluiten", err) != 0)
+        goto fail;
+    free(text);
+    json_decref(merged);
+    return store_commit(t->store, err);
+fail:
+    free(text);
+    json_decref(merged);
+    store_rollback(t->store);
+    return -1;
+}
+
+json_t *traject_sprint_result(struct traject *t, int nr, wp_error *err)
+{
+    static const char *const sql = "SELECT resultaat FROM sprint WHERE nr = ?1 AND status = 'gesloten'";
+    sqlite3_stmt *st = store_stmt(t->store, sql, err);
+    json_t *r = NULL;
+
+    if (st == NULL)
+        return NULL;
+    sqlite3_bind_int(st, 1, nr);
+    if (sqlite3_step(st) == SQLITE_ROW && store_column_text(st, 0) != NULL)
+        r = json_loads(store_column_text(st, 0), 0, NULL);
+    sqlite3_reset(st);
+    return r;
+}
+
+json_t *traject_results_before(struct traject *t, int nr, wp_error *err)
+{
+    json_t *all = json_object();
+
+    for (int i = 1; i < nr; i++) {
+        json_t *r = traject_sprint_result(t, i, err);
+        if (r != NULL)
+            json_object_update(all, r);
+        json_decref(r);
+    }
+    return all;
+}
+
+/* --- approvals ------------------------------------------------------------- */
+
+/* A document can be approved once a closed werkvorm session delivered it. */
+static int document_exists(struct traject *t, const char *document, wp_error *err)
+{
+    static const char *const sql =
+        "SELECT 1 FROM sessie WHERE status = 'gesloten' AND json_type(resultaat, '$.\"' || ?1 || '\"') IS NOT NULL";
+    sqlite3_stmt *st = store_stmt(t->store, sql, err);
+    int found;
+
+    if (st == NULL)
+        return 0;
+    store_bind_text(st, 1, document);
+    found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return found;
+}
+
+int traject_approve(struct traject *t, const char *document, const char *betrokkene,
+                    const char *datum, const char *bron, wp_error *err)
+{
+    static const char *const sql =
+        "INSERT INTO goedkeuring (document, betrokkene, datum, bron) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (document, betrokkene) DO NOTHING";
+    const struct casus_betrokkene *b = casus_betrokkene(t->casus, betrokkene);
+    const char *ids[512];
+    char hint[128], today[CLOCK_DATE_SIZE];
+    sqlite3_stmt *st;
+    size_t n = 0;
+
+    if (b == NULL) {
+        for (size_t i = 0; i < t->casus->n_betrokkenen && n + 1 < 512; i++)
+            ids[n++] = t->casus->betrokkenen[i].id;
+        ids[n] = NULL;
+        return wp_error_add(err, WP_EUSER, NULL, "onbekende betrokkene '%s' (alleen betrokkenen uit de "
+                            "casus kunnen goedkeuren)%s", betrokkene, text_hint(hint, sizeof hint, betrokkene, ids));
+    }
+    if (methode_sprint_delivering(t->methode, document) == NULL)
+        return wp_error_add(err, WP_EUSER, NULL, "onbekend document '%s'; goedkeuren kan alleen een resultaat "
+                            "dat een sprint oplevert, zoals 'ontwerpbrief'", document);
+    if (!document_exists(t, document, err))
+        return wp_error_add(err, WP_EUSER, NULL, "er is nog geen %s om goed te keuren; die ontstaat als een "
+                            "werkvorm van sprint %d hem oplevert", document,
+                            methode_sprint_delivering(t->methode, document)->nr);
+    if (datum == NULL)
+        datum = clock_today(today);
+    if (!yamlx_valid_date(datum))
+        return wp_error_add(err, WP_EUSAGE, NULL, "datum '%s' is geen geldige datum (JJJJ-MM-DD)", datum);
+    if (store_begin(t->store, err) != 0)
+        return -1;
+    if ((st = store_stmt(t->store, sql, err)) == NULL)
+        goto fail;
+    store_bind_text(st, 1, document);
+    store_bind_text(st, 2, betrokkene);
+    store_bind_text(st, 3, datum);
+    store_bind_text(st, 4, bron);
+    if (store_step_done(t->store, st, "goedkeuring opslaan", err) != 0)
+        goto fail;
+    return store_commit(t->store, err);
+fail:
+    store_rollback(t->store);
+    return -1;
+}

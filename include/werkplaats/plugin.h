@@ -1,0 +1,127 @@
+/*
+ * plugin.h: the Lua 5.4 host for werkvormen.
+ *
+ * A werkvorm is one Lua file that returns a table: its card, what it needs
+ * from earlier sprints (nodig), what it delivers (levert), its steps
+ * (stappen), and a resultaat function that turns the session's facts into
+ * its result. The engine talks to werkvormen only through this header; only
+ * engine/plugin*.c include Lua.
+ *
+ * Every plugin runs in its own lua_State with a memory cap, an instruction
+ * budget, a wall-clock deadline and an allowlisted environment (no io, os
+ * beyond date/time, package, require, debug, binary chunks, string.dump or
+ * __gc). A plugin failure never crashes the engine and never touches stored
+ * facts: it comes back as a Dutch message "werkvorm <id>: <file>:<line>: ...".
+ *
+ * Data crosses the boundary as JSON (jansson) copies, never as live pointers.
+ */
+#ifndef WERKPLAATS_PLUGIN_H
+#define WERKPLAATS_PLUGIN_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "werkplaats/error.h"
+#include "werkplaats/methode.h"
+
+/* The kind of input a step takes. */
+enum plugin_invoer {
+    INVOER_GEEN,        /* instruction only: an introduction, a walk, a break */
+    INVOER_BIJDRAGE,    /* contributions (sticky notes), optionally per veld and with omgeving tags */
+    INVOER_STEM,        /* votes on the contributions of an earlier step */
+    INVOER_PLAATSING,   /* placing items on a scale (a contribution, a betrokkene, a free label) */
+    INVOER_BESLUIT      /* a decision with objections and how each was resolved */
+};
+extern const char *const plugin_invoer_namen[]; /* "geen", "bijdrage", "stem", "plaatsing", "besluit", NULL */
+
+struct plugin_stap {
+    char *id;
+    char *titel;
+    char *instructie;          /* to read aloud */
+    int duur;                  /* timebox in minutes */
+    enum plugin_invoer invoer;
+    char **velden;             /* bijdrage: allowed fields (NULL-terminated), NULL: free */
+    int omgevingen;            /* bijdrage: omgeving tags: 0 not asked, 1 optional, 2 required */
+    int stemmen;               /* stem: votes per participant */
+    char *op;                  /* stem/plaatsing: the step whose contributions are the items,
+                                  or "betrokkenen" for the casus betrokkenen; NULL: free labels */
+    int schaal_min, schaal_max;/* plaatsing: the scale */
+    char **schaal_labels;      /* plaatsing: optional names of the scale points, min..max */
+    int line;                  /* where the step is defined */
+};
+
+struct plugin_card {
+    char *bestand;             /* the file it came from */
+    char *id;
+    char *naam;
+    char *versie;
+    int sprint;
+    char *toelichting;
+    char *opbrengst;
+    char **deelnemers;         /* methode groepen, NULL-terminated */
+    int groep_min, groep_max;
+    int duur;                  /* minutes, the sum of the steps' duur */
+    char *schatting;           /* note on which values are the author's estimate, or NULL */
+    char **nodig;              /* result keys read from earlier sprints, NULL-terminated */
+    char **levert;             /* result keys delivered, NULL-terminated */
+    struct plugin_stap *stappen;
+    size_t n_stappen;
+    int heeft_bij_stap;        /* has the optional step-transition hook */
+};
+
+struct plugin_limits {
+    size_t geheugen;           /* bytes the Lua state may allocate */
+    long long instructies;     /* Lua VM instructions per call */
+    int tijd_ms;               /* wall-clock milliseconds per call */
+};
+
+/* Defaults a normal werkvorm never meets: 32 MiB, 10^8 instructions, 2 s. */
+extern const struct plugin_limits plugin_default_limits;
+
+/* A result key and the sprint that delivers it, for checking `nodig`. */
+struct plugin_levering {
+    const char *sleutel;
+    int sprint;
+};
+
+/* What a plugin may see and how it is checked. All pointers are borrowed. */
+struct plugin_context {
+    const struct methode *methode;      /* vocabularies, number of sprints */
+    const struct plugin_levering *leveringen; /* besides the methode's own: what other
+                                           werkvormen deliver; n_leveringen entries */
+    size_t n_leveringen;
+    json_t *casus;                      /* casus_to_json(); may be NULL for `check` */
+    json_t *resultaten;                 /* frozen earlier results, key -> value; may be NULL */
+    long long zaad;                     /* seed of the session's random generator */
+    struct plugin_limits limits;
+};
+
+struct plugin;
+
+/* Loads a werkvorm file, runs its chunk in the sandbox and validates the
+ * card. Every problem is reported at once, each with file:line. */
+struct plugin *plugin_load(const char *path, const struct plugin_context *ctx, wp_error *err);
+void plugin_free(struct plugin *p);
+
+const struct plugin_card *plugin_card(const struct plugin *p);
+
+/* Runs resultaat(sessie) on the facts view of a session (see sessie.h for
+ * its shape). Returns the result table as a JSON object, or NULL with a
+ * message naming the werkvorm, file and line. A plugin that failed is closed
+ * and reopens fresh on the next call. */
+json_t *plugin_resultaat(struct plugin *p, json_t *feiten, wp_error *err);
+
+/* Runs the optional bij_stap(van, naar, sessie) hook; returns a message for
+ * the facilitator (caller frees), NULL when the hook said nothing, or NULL
+ * with err set on failure. van or naar may be NULL at the start or end. */
+char *plugin_bij_stap(struct plugin *p, const char *van, const char *naar, json_t *feiten, wp_error *err);
+
+/* The optional voorbeeld table (an author's own test) as JSON, or NULL when
+ * the werkvorm declares none. Caller owns the reference. */
+json_t *plugin_voorbeeld(struct plugin *p, wp_error *err);
+
+/* The step with id, or NULL. */
+const struct plugin_stap *plugin_card_stap(const struct plugin_card *c, const char *id);
+
+#endif

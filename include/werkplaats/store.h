@@ -1,0 +1,73 @@
+/*
+ * store.h: the traject's SQLite database.
+ *
+ * One database holds one traject. It is opened in WAL mode with foreign keys
+ * on and a busy timeout, created with mode 0600 (it holds what participants
+ * said), and its schema is versioned with PRAGMA user_version: opening an
+ * older database runs the forward migrations, a newer one is refused.
+ *
+ * Other modules run their own SQL through store_stmt(), which hands out
+ * cached prepared statements, and wrap every fact in its own transaction
+ * (store_begin/store_commit) before they act on it.
+ */
+#ifndef WERKPLAATS_STORE_H
+#define WERKPLAATS_STORE_H
+
+#include <sqlite3.h>
+
+#include "werkplaats/error.h"
+
+struct store;
+
+enum store_mode {
+    STORE_EXISTING,   /* the database must exist and hold a traject schema */
+    STORE_CREATE      /* create the file (0600) when it does not exist */
+};
+
+/* Opens (and migrates) the database at path. */
+struct store *store_open(const char *path, enum store_mode mode, wp_error *err);
+void store_close(struct store *s);
+
+const char *store_path(const struct store *s);
+sqlite3 *store_db(struct store *s);
+
+/* The schema version this build writes, and the one on disk. */
+int store_schema_latest(void);
+int store_schema_version(struct store *s);
+
+/* Durable: every commit reaches the disk before it returns (synchronous=FULL,
+ * for live workshops). Otherwise a commit survives a killed process but not a
+ * power cut (synchronous=NORMAL, for replaying a draaiboek, which is itself
+ * the durable record). Durable is the default. */
+int store_set_durable(struct store *s, int durable, wp_error *err);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Transactions do not nest. */
+int store_begin(struct store *s, wp_error *err);
+int store_commit(struct store *s, wp_error *err);
+void store_rollback(struct store *s);
+
+/* Runs SQL without results (may hold several statements). */
+int store_exec(struct store *s, const char *sql, wp_error *err);
+
+/* A prepared statement for sql, reset and with its bindings cleared. The
+ * statement is cached by the address of sql, so pass string literals; it
+ * stays owned by the store. */
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, wp_error *err);
+
+/* Steps a statement that returns no rows (SQLITE_DONE expected). */
+int store_step_done(struct store *s, sqlite3_stmt *st, const char *what, wp_error *err);
+
+/* Adds "database <path>: <what>: <sqlite message>" with a Dutch hint for the
+ * usual causes (locked, read-only, full, corrupt). Returns -1. */
+int store_fail(struct store *s, const char *what, wp_error *err);
+
+/* Binds a C string, or NULL as SQL NULL. */
+int store_bind_text(sqlite3_stmt *st, int idx, const char *text);
+
+/* The text of column idx, or NULL. */
+const char *store_column_text(sqlite3_stmt *st, int idx);
+
+/* Runs one row of "SELECT <int>"; returns the value or fallback when no row. */
+long long store_query_int(struct store *s, const char *sql, long long fallback, wp_error *err);
+
+#endif

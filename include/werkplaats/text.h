@@ -1,0 +1,37 @@
+/*
+ * text.h: small text helpers shared by every module: "did you mean" hints,
+ * UTF-8 checks and the lists of choices that messages name.
+ */
+#ifndef WERKPLAATS_TEXT_H
+#define WERKPLAATS_TEXT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* The candidate closest to word (by edit distance, case-insensitive), or NULL
+ * when none is close enough to be a likely typo. candidates is NULL-terminated. */
+const char *text_suggest(const char *word, const char *const *candidates);
+
+/* Writes ", bedoelde je 'x'?" into buf when a candidate is close, else "". */
+const char *text_hint(char *buf, size_t size, const char *word, const char *const *candidates);
+
+/* Writes the candidates as "'a', 'b' of 'c'" into buf. */
+const char *text_choices(char *buf, size_t size, const char *const *candidates);
+
+/* True when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+int text_utf8_valid(const char *s, size_t len);
+
+/* Number of code points in a valid UTF-8 string of len bytes. */
+size_t text_utf8_len(const char *s, size_t len);
+
+/* Prints s left-aligned in a column of width characters (not bytes), so
+ * that "Ideeën" lines up with "Testen". */
+void text_print_padded(FILE *out, const char *s, int width);
+
+/* strdup that returns NULL for NULL. */
+char *text_dup(const char *s);
+
+/* The index of s in the NULL-terminated list, or -1. */
+int text_index(const char *s, const char *const *list);
+
+#endif

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Makes sure the Debian packages werkplaats builds and tests with are installed.
+# As root it installs what is missing; otherwise it prints the exact apt-get line.
+# The one list of packages lives here, so `make deps`, `make check` and .ci/run agree.
+set -eu
+
+# build: compiler-facing libraries; test: what `make check` drives.
+BUILD="pkg-config liblua5.4-dev libsqlite3-dev libyaml-dev libjansson-dev libncurses-dev libcmocka-dev"
+TEST="lua5.4 sqlite3 tmux valgrind"
+case "${1:-}" in
+    --test) WANT="$BUILD $TEST" ;;
+    *)      WANT="$BUILD" ;;
+esac
+
+missing=""
+for pkg in $WANT; do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    case "$status" in
+        *" installed") ;;
+        *) missing="$missing $pkg" ;;
+    esac
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+    echo "werkplaats: installeren:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing
+else
+    echo "werkplaats: deze pakketten ontbreken; installeer ze met:" >&2
+    echo "  sudo apt-get install -y$missing" >&2
+    exit 1
+fi
