@@ -12,6 +12,7 @@
 #include <sys/random.h>
 
 #include "werkplaats/clock.h"
+#include "werkplaats/deelnemer.h"
 #include "werkplaats/text.h"
 #include "werkplaats/yamlx.h"
 
@@ -58,24 +59,6 @@ static long long random_seed(void)
     return (long long)(v >> 2) + 1;  /* positive, never 0 */
 }
 
-/* Registers a casus betrokkene as a deelnemer, with a pseudonym per group. */
-static int insert_deelnemer(struct store *s, const char *id, const char *naam, const char *groep,
-                            const char *betrokkene, wp_error *err)
-{
-    static const char *const sql =
-        "INSERT INTO deelnemer (id, naam, groep, betrokkene, pseudoniem) VALUES (?1, ?2, ?3, ?4, "
-        " ?3 || ' #' || (SELECT count(*) + 1 FROM deelnemer WHERE groep = ?3))";
-    sqlite3_stmt *st = store_stmt(s, sql, err);
-
-    if (st == NULL)
-        return -1;
-    store_bind_text(st, 1, id);
-    store_bind_text(st, 2, naam);
-    store_bind_text(st, 3, groep);
-    store_bind_text(st, 4, betrokkene);
-    return store_step_done(s, st, "deelnemer opslaan", err);
-}
-
 static int insert_traject(struct store *s, const struct methode *m, const struct casus *cs,
                           const char *path, const char *yaml, long long seed, wp_error *err)
 {
@@ -105,7 +88,7 @@ static int insert_traject(struct store *s, const struct methode *m, const struct
     }
     for (size_t i = 0; i < cs->n_betrokkenen; i++) {
         const struct casus_betrokkene *b = &cs->betrokkenen[i];
-        if (insert_deelnemer(s, b->id, b->naam, b->groep, b->id, err) != 0)
+        if (deelnemer_add(s, b->id, b->naam, b->groep, b->id, err) != 0)
             return -1;
     }
     return 0;

@@ -1,0 +1,83 @@
+/* deelnemer.c: participants, their groups and pseudonyms. */
+#include "werkplaats/deelnemer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "werkplaats/text.h"
+
+const char *deelnemer_groep(struct store *s, const char *id, char *buf, size_t size, wp_error *err)
+{
+    static const char *const sql = "SELECT groep FROM deelnemer WHERE id = ?1";
+    sqlite3_stmt *st = store_stmt(s, sql, err);
+    const char *found = NULL;
+
+    if (st == NULL)
+        return NULL;
+    store_bind_text(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(buf, size, "%s", store_column_text(st, 0));
+        found = buf;
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
+int deelnemer_add(struct store *s, const char *id, const char *naam, const char *groep,
+                  const char *betrokkene, wp_error *err)
+{
+    /* The pseudonym numbers people per group in the order they joined. */
+    static const char *const sql =
+        "INSERT INTO deelnemer (id, naam, groep, betrokkene, pseudoniem) VALUES (?1, ?2, ?3, ?4, "
+        " ?3 || ' #' || (SELECT count(*) + 1 FROM deelnemer WHERE groep = ?3))";
+    char existing[128];
+    sqlite3_stmt *st;
+
+    if (deelnemer_groep(s, id, existing, sizeof existing, err) != NULL) {
+        if (strcmp(existing, groep) != 0)
+            return wp_error_add(err, WP_EUSER, NULL, "deelnemer '%s' staat al bij groep '%s', niet bij '%s'",
+                                id, existing, groep);
+        return 0;
+    }
+    if (wp_error_failed(err) || (st = store_stmt(s, sql, err)) == NULL)
+        return -1;
+    store_bind_text(st, 1, id);
+    store_bind_text(st, 2, naam);
+    store_bind_text(st, 3, groep);
+    store_bind_text(st, 4, betrokkene);
+    return store_step_done(s, st, "deelnemer opslaan", err);
+}
+
+int deelnemer_unknown(struct store *s, const char *id, const char *where, wp_error *err)
+{
+    static const char *const sql = "SELECT id FROM deelnemer ORDER BY id";
+    sqlite3_stmt *st = store_stmt(s, sql, err);
+    const char **ids = NULL;
+    char **copies = NULL;
+    size_t n = 0, cap = 0;
+    char hint[128] = "";
+
+    while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+        if (n + 1 >= cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            char **grown = realloc(copies, ncap * sizeof *grown);
+            if (grown == NULL)
+                break;
+            copies = grown;
+            cap = ncap;
+        }
+        copies[n++] = text_dup(store_column_text(st, 0));
+    }
+    if (st != NULL)
+        sqlite3_reset(st);
+    if (copies != NULL) {
+        copies[n] = NULL;
+        ids = (const char **)copies;
+        text_hint(hint, sizeof hint, id, ids);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(copies[i]);
+    free(copies);
+    return wp_error_add(err, WP_EUSER, where, "onbekende deelnemer '%s'%s; deelnemers komen uit de casus of "
+                        "worden in de draaiboek onder 'deelnemers' genoemd", id, hint);
+}
