@@ -7,7 +7,7 @@
 
 #include "werkplaats/text.h"
 
-static const char *const keys_bijdrage[] = { "id", "wie", "veld", "tekst", "omgevingen", "gevoelig", NULL };
+static const char *const keys_bijdrage[] = { "id", "wie", "veld", "tekst", "omgevingen", "bij", "gevoelig", NULL };
 static const char *const keys_stem[] = { "wie", "op", "aantal", NULL };
 static const char *const keys_plaatsing[] = { "wie", "op", "waarde", "tekst", NULL };
 static const char *const keys_besluit[] = { "wie", "tekst", "uitkomst", "bezwaren", NULL };
@@ -115,6 +115,7 @@ int invoer_from_json(const struct plugin_stap *stap, json_t *entry, enum feit_so
         if (check_keys(entry, keys_bijdrage, "een bijdrage", where, err) != 0 ||
             get_text(entry, "id", &in->ref, where, err) != 0 || get_text(entry, "wie", &in->deelnemer, where, err) ||
             get_text(entry, "veld", &in->veld, where, err) != 0 || get_text(entry, "tekst", &in->tekst, where, err) ||
+            get_text(entry, "bij", &in->bij, where, err) != 0 ||
             get_omgevingen(entry, &in->omgevingen, where, err) != 0)
             return -1;
         gevoelig = json_object_get(entry, "gevoelig");

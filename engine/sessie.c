@@ -517,6 +517,9 @@ static int check_bijdrage(struct sessie *s, const struct plugin_stap *stap, cons
         check_omgevingen(s, stap, in->omgevingen, bron, err) != 0 ||
         check_deelnemer(s, in->deelnemer, 0, bron, err) != 0)
         return -1;
+    if (in->bij != NULL && !valid_ref(in->bij))
+        return wp_error_add(err, WP_EUSER, bron, "'bij' moet een id zijn (letters, cijfers, '-', '_', '.'), niet '%s'",
+                            in->bij);
     if (in->ref == NULL)
         return 0;
     if (!valid_ref(in->ref))
@@ -684,6 +687,24 @@ static int check_wijziging(struct sessie *s, const struct feit_invoer *in, const
     return 0;
 }
 
+/* A bijdrage's extras that have no column of their own: what it builds on,
+ * and whether it is marked sensitive. */
+static int bijdrage_data(const struct feit_invoer *in, char **data, wp_error *err)
+{
+    json_t *d;
+
+    if (in->bij == NULL && !in->gevoelig)
+        return 0;
+    d = json_object();
+    if (in->bij != NULL)
+        json_object_set_new(d, "bij", json_string(in->bij));
+    if (in->gevoelig)
+        json_object_set_new(d, "gevoelig", json_true());
+    *data = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(d);
+    return *data != NULL ? 0 : wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
+}
+
 /* The step kind each content fact belongs to. */
 static int kind_fits(enum feit_soort soort, enum plugin_invoer invoer)
 {
@@ -707,7 +728,10 @@ static int check_input(struct sessie *s, enum feit_soort soort, const struct fei
         return wp_error_add(err, WP_EUSER, bron, "stap '%s' (%s) neemt geen %s aan; deze stap vraagt: %s",
                             stap->id, stap->titel, feit_soorten[soort], plugin_invoer_namen[stap->invoer]);
     switch (soort) {
-    case FEIT_BIJDRAGE: return check_bijdrage(s, stap, in, bron, err);
+    case FEIT_BIJDRAGE:
+        if (check_bijdrage(s, stap, in, bron, err) != 0)
+            return -1;
+        return bijdrage_data(in, data, err);
     case FEIT_STEM: return check_stem(s, stap, in, bron, err);
     case FEIT_PLAATSING: return check_plaatsing(s, stap, in, bron, err);
     case FEIT_BESLUIT:

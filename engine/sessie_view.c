@@ -145,6 +145,12 @@ static int add_bijdrage(struct view *v, sqlite3_stmt *st)
     json_object_set_new(b, "tekst", json_string(col(st, C_TEKST)));
     json_object_set_new(b, "omgevingen", parse_omgevingen(col(st, C_OMG)));
     set_person(v, b, col(st, C_WIE));
+    if (col(st, C_DATA) != NULL) {
+        json_t *data = json_loads(col(st, C_DATA), 0, NULL);
+        if (json_object_get(data, "bij") != NULL)
+            json_object_set(b, "bij", json_object_get(data, "bij"));
+        json_decref(data);
+    }
     json_object_set_new(b, "stemmen", json_integer(0));
     json_object_set_new(b, "stemmen_per_groep", json_object());
     json_object_set_new(b, "volgnr", json_integer(sqlite3_column_int64(st, C_VOLGNR)));

@@ -3,7 +3,7 @@
  * voorbeeld) turned into the fact it describes, so every written source
  * speaks the same small language:
  *
- *   bijdrage:  { id, wie, veld, tekst, omgevingen, gevoelig }
+ *   bijdrage:  { id, wie, veld, tekst, omgevingen, bij, gevoelig }
  *   stem:      { wie, op, aantal }            (aantal defaults to 1)
  *   plaatsing: { wie, op, waarde, tekst }
  *   besluit:   { wie, tekst, uitkomst, bezwaren: [{ wie, tekst, opgelost }] }

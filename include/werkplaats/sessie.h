@@ -50,6 +50,8 @@ struct feit_invoer {
     const char *veld;         /* bijdrage: one of the step's velden */
     const char *tekst;        /* bijdrage, besluit, plaatsing label, wijziging */
     json_t *omgevingen;       /* bijdrage/wijziging: array of omgeving names, may be NULL */
+    const char *bij;          /* bijdrage: the id of an item of an earlier result it builds on
+                                 (a wijkwens, an idea, a prototype), for the decision trail */
     const char *op;           /* stem/plaatsing: the ref of the item (or a betrokkene id) */
     double waarde;            /* stem: the number of votes; plaatsing: the position */
     const char *uitkomst;     /* besluit */
