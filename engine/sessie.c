@@ -74,22 +74,35 @@ static int valid_ref(const char *ref)
 
 /* --- loading --------------------------------------------------------------- */
 
-static struct plugin *load_plugin(struct traject *t, struct bibliotheek *lib, const char *werkvorm_id,
-                                  int sprint, const char *label, json_t *resultaten, wp_error *err)
+/* Where a session's werkvorm comes from: a file and what the rest of the
+ * library delivers (for checking its nodig). */
+struct bron {
+    const char *path;
+    const struct plugin_levering *leveringen;
+    size_t n_leveringen;
+};
+
+static int bron_from_library(struct bibliotheek *lib, const char *werkvorm_id, struct bron *b, wp_error *err)
+{
+    b->path = bibliotheek_path(lib, werkvorm_id, err);
+    b->leveringen = bibliotheek_leveringen(lib, &b->n_leveringen);
+    return b->path != NULL ? 0 : -1;
+}
+
+static struct plugin *load_plugin(struct traject *t, const struct bron *b, int sprint, const char *label,
+                                  json_t *resultaten, wp_error *err)
 {
     struct plugin_context ctx;
-    const char *path = bibliotheek_path(lib, werkvorm_id, err);
 
-    if (path == NULL)
-        return NULL;
     memset(&ctx, 0, sizeof ctx);
     ctx.methode = t->methode;
-    ctx.leveringen = bibliotheek_leveringen(lib, &ctx.n_leveringen);
+    ctx.leveringen = b->leveringen;
+    ctx.n_leveringen = b->n_leveringen;
     ctx.casus = t->casus_json;
     ctx.resultaten = resultaten;
     ctx.zaad = session_seed(t->zaad, sprint, label);
     ctx.limits = plugin_default_limits;
-    return plugin_load(path, &ctx, err);
+    return plugin_load(b->path, &ctx, err);
 }
 
 /* Reads the session row and its position (last step, last sequence number). */
@@ -156,8 +169,8 @@ static int check_needs(const struct plugin_card *c, json_t *resultaten, int spri
     for (size_t i = 0; c->nodig != NULL && c->nodig[i] != NULL; i++)
         if (json_object_get(resultaten, c->nodig[i]) == NULL)
             rc = wp_error_add(err, WP_EUSER, NULL,
-                              "werkvorm '%s' heeft '%s' nodig uit een eerdere sprint, maar geen gesloten "
-                              "sprint voor sprint %d leverde dat op", c->id, c->nodig[i], sprint);
+                              "werkvorm '%s' heeft '%s' nodig, maar geen gesloten sprint en geen gesloten "
+                              "werkvorm van sprint %d leverde dat op", c->id, c->nodig[i], sprint);
     return rc;
 }
 
@@ -223,8 +236,8 @@ static long long find_session(struct traject *t, int sprint, const char *label, 
     return id;
 }
 
-struct sessie *sessie_open(struct traject *t, struct bibliotheek *lib, const char *werkvorm_id,
-                           const char *label, const char *datum, wp_error *err)
+static struct sessie *open_from(struct traject *t, const struct bron *b, const char *werkvorm_id,
+                                const char *label, const char *datum, wp_error *err)
 {
     int sprint = traject_running_sprint(t, err), closed = 0;
     json_t *resultaten;
@@ -237,22 +250,26 @@ struct sessie *sessie_open(struct traject *t, struct bibliotheek *lib, const cha
                          "er loopt geen sprint; start er een met 'werkplaats sprint start N'");
         return NULL;
     }
-    if (label == NULL)
-        label = werkvorm_id;
-    if (!valid_ref(label)) {
+    if (label != NULL && !valid_ref(label)) {
         wp_error_add(err, WP_EUSAGE, NULL, "label '%s' mag alleen letters, cijfers, '-', '_' en '.' bevatten",
                      label);
         return NULL;
     }
-    if ((resultaten = traject_results_before(t, sprint, err)) == NULL)
+    if ((resultaten = traject_results_available(t, sprint, err)) == NULL)
         return NULL;
+    if (label == NULL)
+        label = werkvorm_id;
     if ((s = session_new(t, 0, sprint, label)) == NULL) {
         wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
         goto fail;
     }
-    if ((s->plugin = load_plugin(t, lib, werkvorm_id, sprint, label, resultaten, err)) == NULL)
+    if ((s->plugin = load_plugin(t, b, sprint, label, resultaten, err)) == NULL)
         goto fail;
     s->card = plugin_card(s->plugin);
+    if (strcmp(s->card->id, werkvorm_id) != 0) {
+        wp_error_add(err, WP_EUSER, b->path, "het bestand noemt zichzelf '%s', niet '%s'", s->card->id, werkvorm_id);
+        goto fail;
+    }
     if (s->card->sprint != sprint) {
         wp_error_add(err, WP_EUSER, NULL, "werkvorm '%s' hoort bij sprint %d, maar sprint %d loopt",
                      werkvorm_id, s->card->sprint, sprint);
@@ -260,6 +277,7 @@ struct sessie *sessie_open(struct traject *t, struct bibliotheek *lib, const cha
     }
     if (check_needs(s->card, resultaten, sprint, err) != 0)
         goto fail;
+
     if (store_begin(t->store, err) != 0)
         goto fail;
     id = find_session(t, sprint, label, &closed, err);
@@ -291,8 +309,41 @@ fail:
     return NULL;
 }
 
+struct sessie *sessie_open(struct traject *t, struct bibliotheek *lib, const char *werkvorm_id,
+                           const char *label, const char *datum, wp_error *err)
+{
+    struct bron b;
+
+    if (bron_from_library(lib, werkvorm_id, &b, err) != 0)
+        return NULL;
+    return open_from(t, &b, werkvorm_id, label, datum, err);
+}
+
+struct sessie *sessie_open_file(struct traject *t, const char *path, const struct plugin_levering *leveringen,
+                                size_t n_leveringen, const char *label, const char *datum, wp_error *err)
+{
+    struct bron b = { path, leveringen, n_leveringen };
+    struct plugin_context ctx;
+    struct plugin *p;
+    char id[128];
+
+    /* The session's seed depends on the werkvorm's id, which only the file
+     * knows: read the card once, then open for real. */
+    memset(&ctx, 0, sizeof ctx);
+    ctx.methode = t->methode;
+    ctx.leveringen = leveringen;
+    ctx.n_leveringen = n_leveringen;
+    ctx.limits = plugin_default_limits;
+    if ((p = plugin_load(path, &ctx, err)) == NULL)
+        return NULL;
+    snprintf(id, sizeof id, "%s", plugin_card(p)->id);
+    plugin_free(p);
+    return open_from(t, &b, id, label, datum, err);
+}
+
 struct sessie *sessie_load(struct traject *t, struct bibliotheek *lib, long long id, wp_error *err)
 {
+    struct bron b;
     static const char *const sql = "SELECT sprint, label, werkvorm, status FROM sessie WHERE id = ?1";
     sqlite3_stmt *st = store_stmt(t->store, sql, err);
     struct sessie *s = NULL;
@@ -316,9 +367,9 @@ struct sessie *sessie_load(struct traject *t, struct bibliotheek *lib, long long
         wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
         return NULL;
     }
-    resultaten = traject_results_before(t, s->sprint, err);
-    if (resultaten == NULL ||
-        (s->plugin = load_plugin(t, lib, werkvorm, s->sprint, s->label, resultaten, err)) == NULL) {
+    resultaten = traject_results_available(t, s->sprint, err);
+    if (resultaten == NULL || bron_from_library(lib, werkvorm, &b, err) != 0 ||
+        (s->plugin = load_plugin(t, &b, s->sprint, s->label, resultaten, err)) == NULL) {
         json_decref(resultaten);
         sessie_free(s);
         return NULL;
