@@ -123,14 +123,17 @@ static int take_global_options(struct cli *cli, int *argc, char **argv, int *wan
                 wp_error_add(cli->err, WP_EUSAGE, NULL, "optie '%s' verwacht een waarde", a);
                 return -1;
             }
-            if (a[2] == 'd')
+            if (a[2] == 'd') {
                 cli->db_path = argv[++i];
+                cli->db_path_given = 1;
+            }
             else if (cli->n_extra_dirs < CLI_MAX_DIRS)
                 cli->extra_dirs[cli->n_extra_dirs++] = argv[++i];
             continue;
         }
         if (strncmp(a, "--db=", 5) == 0) {
             cli->db_path = a + 5;
+            cli->db_path_given = 1;
             continue;
         }
         if (strncmp(a, "--werkvormen=", 13) == 0) {

@@ -22,6 +22,7 @@
 
 struct cli {
     const char *db_path;                  /* --db, default "werkplaats.db" */
+    int db_path_given;                    /* --db was on the command line */
     const char *extra_dirs[CLI_MAX_DIRS]; /* --werkvormen DIR and WERKPLAATS_PATH, in that order */
     int n_extra_dirs;
     char *ingebouwd;                      /* the built-in werkvormen folder (owned) */
@@ -68,6 +69,8 @@ const char *cli_methode_path(struct cli *cli, char *buf, size_t size);
 struct methode *cli_methode(struct cli *cli);
 /* Opens the database (which must hold a traject) and the traject. */
 struct traject *cli_traject(struct cli *cli);
+/* Opens the werkvormen library (built-in folder and extra folders) once. */
+struct bibliotheek *cli_bibliotheek(struct cli *cli);
 /* Frees what cli_* opened. */
 void cli_close(struct cli *cli);
 
@@ -80,5 +83,16 @@ int cmd_status(struct cli *cli, int argc, char **argv);
 int cmd_sprint(struct cli *cli, int argc, char **argv);
 int cmd_casus(struct cli *cli, int argc, char **argv);
 int cmd_goedkeuring(struct cli *cli, int argc, char **argv);
+int cmd_run(struct cli *cli, int argc, char **argv);
+int cmd_resultaat(struct cli *cli, int argc, char **argv);
+
+/* `werkplaats werkvorm` subcommands that run sessions (cli_sessie.c). */
+int werkvorm_start(struct cli *cli, int argc, char **argv);
+int werkvorm_volgende(struct cli *cli, int argc, char **argv);
+int werkvorm_vorige(struct cli *cli, int argc, char **argv);
+int werkvorm_sluit(struct cli *cli, int argc, char **argv);
+int werkvorm_test(struct cli *cli, int argc, char **argv);
+/* Prints the help of one `werkplaats werkvorm` subcommand. */
+void cli_print_werkvorm_help(const char *sub, FILE *out);
 
 #endif
