@@ -9,6 +9,7 @@
 #include "werkplaats/yamlx.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,6 +235,7 @@ static const char *dutch_problem(const char *problem)
         { "invalid leading UTF-8 octet", "ongeldige UTF-8 (is het bestand als UTF-8 opgeslagen?)" },
         { "invalid trailing UTF-8 octet", "ongeldige UTF-8 (is het bestand als UTF-8 opgeslagen?)" },
         { "incomplete UTF-8 octet sequence", "ongeldige UTF-8: onvolledig teken aan het eind" },
+        { "invalid length of a UTF-8 sequence", "ongeldige UTF-8 (is het bestand als UTF-8 opgeslagen?)" },
         { "invalid Unicode character", "ongeldig Unicode-teken" },
         { "control characters are not allowed", "stuurtekens (zoals een NUL-byte) zijn niet toegestaan" },
         { "input is too long", "het bestand is te groot" },
@@ -874,7 +876,8 @@ int yamlx_get_num(const struct yamlx_ctx *c, const struct yamlx_node *map, const
         return yamlx_fail(c, v, "'%s' moet een getal zijn, niet %s", key, yamlx_kind_name(v->kind));
     errno = 0;
     d = strtod(v->str, &end);
-    if (v->len == 0 || *end != '\0' || errno == ERANGE || d != d)
+    /* Infinity and NaN are not figures, and JSON cannot carry them. */
+    if (v->len == 0 || *end != '\0' || errno == ERANGE || !isfinite(d))
         return yamlx_fail(c, v, "'%s' moet een getal zijn (met een punt als decimaalteken), niet '%s'",
                           key, v->str);
     *out = d;
