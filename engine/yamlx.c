@@ -180,12 +180,15 @@ const char *yamlx_reader_file(const struct yamlx_reader *r)
 /* --- errors ------------------------------------------------------------- */
 
 /* Line and column (1-based, in characters) of a byte offset, found by reading
- * the input again from the start: only done on the error path. */
-static void offset_position(struct yamlx_reader *r, size_t offset, int *line, int *col)
+ * the input again from the start: only done on the error path. With
+ * at_lead, the position of the character that the byte at offset belongs to:
+ * libyaml reports a bad trailing byte of a UTF-8 sequence at that byte, but
+ * the broken character starts at its leading byte. */
+static void offset_position(struct yamlx_reader *r, size_t offset, int at_lead, int *line, int *col)
 {
     FILE *fp = NULL;
     size_t i = 0;
-    int c;
+    int c, lead_line = 1, lead_col = 1;
 
     *line = 1;
     *col = 1;
@@ -203,6 +206,10 @@ static void offset_position(struct yamlx_reader *r, size_t offset, int *line, in
                 break;
             c = (unsigned char)r->text[i];
         }
+        if ((c & 0xC0) != 0x80) {
+            lead_line = *line;
+            lead_col = *col;
+        }
         if (c == '\n') {
             (*line)++;
             *col = 1;
@@ -212,6 +219,10 @@ static void offset_position(struct yamlx_reader *r, size_t offset, int *line, in
     }
     if (fp != NULL)
         fclose(fp);
+    if (at_lead) {
+        *line = lead_line;
+        *col = lead_col;
+    }
 }
 
 /* libyaml's English problems, said in Dutch where we know them. */
@@ -262,7 +273,9 @@ static int parser_failed(struct yamlx_reader *r, wp_error *err)
     if (p->error == YAML_READER_ERROR) {
         if (r->fp != NULL && ferror(r->fp))
             return wp_error_add(err, WP_EUSER, r->file, "lezen mislukt: %s", errno_text(errno));
-        offset_position(r, p->problem_offset, &line, &col);
+        offset_position(r, p->problem_offset,
+                        p->problem != NULL && strcmp(p->problem, "invalid trailing UTF-8 octet") == 0,
+                        &line, &col);
         return wp_error_at(err, WP_EUSER, r->file, line, col, "%s",
                            nl ? nl : (p->problem ? p->problem : "leesfout"));
     }

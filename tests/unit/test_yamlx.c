@@ -320,9 +320,10 @@ static void test_invalid_utf8_and_nul(void **state)
 
     refuse("a: \"b\xff" "c\"\n", NULL, "t.yaml:1:6: ongeldige UTF-8 (is het bestand als UTF-8 opgeslagen?)");
     /* Columns count characters: "é" and "ü" are one column each. A broken
-     * sequence is reported at the byte that breaks it: the "(" after \xc3. */
+     * sequence is reported where the broken character starts (\xc3), not at
+     * the "(" after it where libyaml noticed. */
     refuse("a: é\nb: ü\nc: \"xü\xc3(\"\n", NULL,
-           "t.yaml:3:8: ongeldige UTF-8 (is het bestand als UTF-8 opgeslagen?)");
+           "t.yaml:3:7: ongeldige UTF-8 (is het bestand als UTF-8 opgeslagen?)");
     refuse("# commentaar \xfe\na: 1\n", NULL,
            "t.yaml:1:14: ongeldige UTF-8 (is het bestand als UTF-8 opgeslagen?)");
     /* Overlong "/" and a UTF-16 surrogate are not UTF-8. */
