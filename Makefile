@@ -71,7 +71,7 @@ $(B)/%.o: %.c build/config.mk
 $(ENGINE_LIB): $(ENGINE_OBJ)
 	$(call say,AR,$@) rm -f $@ && $(AR) rcs $@ $^
 
-$(B)/tests/%: tests/unit/%.c tests/unit/wp_test.h $(ENGINE_LIB) build/config.mk
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(ENGINE_LIB) build/config.mk
 	@mkdir -p $(@D)
 	$(call say,TEST,$@) $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(ENGINE_LIB) $(LDLIBS) $(WP_CMOCKA_LIBS)
 

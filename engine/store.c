@@ -316,6 +316,18 @@ static int migrate(struct store *s, int target, wp_error *err)
     }
 }
 
+/* Why a file could not be created, in the facilitator's words. */
+static const char *create_problem(int e)
+{
+    switch (e) {
+    case ENOENT: return "de map bestaat niet";
+    case EACCES: case EPERM: return "geen schrijfrechten in de map";
+    case EROFS: return "de schijf is alleen-lezen";
+    case ENOSPC: return "de schijf is vol";
+    default: return strerror(e);
+    }
+}
+
 /* Creates the file with owner-only permissions before SQLite opens it, so the
  * participants' words are never readable by others, not even for a moment. */
 static int create_private(const char *path, wp_error *err)
@@ -325,7 +337,8 @@ static int create_private(const char *path, wp_error *err)
     if (fd < 0) {
         if (errno == EEXIST)
             return 0;
-        return wp_error_add(err, WP_EUSER, NULL, "database %s: kan niet aanmaken: %s", path, strerror(errno));
+        return wp_error_add(err, WP_EUSER, NULL, "database %s: kan niet aanmaken: %s", path,
+                            create_problem(errno));
     }
     close(fd);
     return 0;

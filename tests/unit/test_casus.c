@@ -8,27 +8,7 @@
 
 #include "werkplaats/casus.h"
 #include "werkplaats/methode.h"
-
-static struct methode *methode;
-
-static int load_methode(void **state)
-{
-    wp_error err = WP_ERROR_INIT;
-
-    (void)state;
-    methode = methode_load(wp_src("werkvormen/methode.yaml"), &err);
-    if (methode == NULL)
-        wp_print_messages(&err);
-    wp_error_clear(&err);
-    return methode != NULL ? 0 : -1;
-}
-
-static int free_methode(void **state)
-{
-    (void)state;
-    methode_free(methode);
-    return 0;
-}
+#include "wp_methode.h"
 
 /* A small valid casus; the table below breaks it one way at a time. */
 static const char base[] =
