@@ -89,10 +89,7 @@ demo: $(BIN)
 	@tools/demo.sh $(BIN)
 
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/werkvormen $(DESTDIR)$(MANDIR)/man1
-	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/werkplaats
-	install -m 0644 werkvormen/*.lua werkvormen/methode.yaml $(DESTDIR)$(DATADIR)/werkvormen/
-	install -m 0644 man/werkplaats.1 $(DESTDIR)$(MANDIR)/man1/werkplaats.1
+	tools/install.sh $(BIN) $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/werkplaats $(DESTDIR)$(MANDIR)/man1/werkplaats.1
