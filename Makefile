@@ -96,7 +96,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 deps:
-	@tools/deps.sh
+	@tools/deps.sh --test
 
 clean:
 	rm -rf build build-*
