@@ -108,6 +108,13 @@ if command -v sqlite3 > /dev/null; then
     check_rc "start in de database van een ander programma wordt geweigerd" 1
     check_err "met uitleg" "adressen.db is geen werkplaats-database"
     check "het bestand blijft zoals het was" test "$before" = "$(cksum < "$T/adressen.db")"
+
+    # A database written by a newer werkplaats is refused, not downgraded.
+    cp "$T/apart.db" "$T/nieuwer.db"
+    sqlite3 "$T/nieuwer.db" "PRAGMA user_version = 99;"
+    wp status --db nieuwer.db
+    check_rc "een database van een nieuwere versie wordt geweigerd" 1
+    check_err "met beide versies in de melding" "komt van een nieuwere versie van werkplaats (schema 99, deze versie kent tot en met"
 fi
 
 wp --version
