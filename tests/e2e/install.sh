@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 dest="$T/staging"
-prefix=/opt/werkplaats
+prefix=/opt/werkplaats-e2e
 root="$dest$prefix"
 "$WP_TOP/tools/install.sh" "$WERKPLAATS" "$root/bin" "$root/share/werkplaats" "$root/share/man" \
     > "$T/out" 2> "$T/err"
