@@ -34,6 +34,30 @@ static const struct cli_command commands[] = {
     { "goedkeuring", cmd_goedkeuring, "werkplaats goedkeuring DOCUMENT BETROKKENE [--datum JJJJ-MM-DD]",
       "Leg vast dat een betrokkene een document (zoals de ontwerpbrief) goedkeurde.",
       "  --datum D   de datum van de goedkeuring (standaard: vandaag)\n" },
+    { "rapport", cmd_rapport,
+      "werkplaats rapport [--sprint N] [--formaat html|md|json|csv] [-o PAD] [--pseudoniem]",
+      "Maak het rapport van het traject of van een sprint, voor mensen (HTML, Markdown) of programma's.",
+      "Het rapport toont per sprint het doel, de werkvormen met hun kaart, wie meededen\n"
+      "per groep, wat elke werkvorm opleverde, het resultaat en wat de volgende sprint\n"
+      "ermee deed, de sleutelfactoren en de afspraken. Over het hele traject volgt het\n"
+      "beslisspoor: van de eerste pijnen naar de interventies, en wat onderweg afviel.\n\n"
+      "  --sprint N       alleen sprint N\n"
+      "  --formaat F      html (standaard: één bestand met plaatjes, ook om af te drukken),\n"
+      "                   md (Markdown, voor mail en wiki's), json (het hele model, zie\n"
+      "                   docs/rapport-json.md) of csv (bijdragen, stemmen, besluiten en\n"
+      "                   afspraken); zonder --formaat telt de extensie van -o\n"
+      "  -o PAD           schrijf naar PAD (alleen leesbaar voor jou) in plaats van naar\n"
+      "                   de standaarduitvoer\n"
+      "  --pseudoniem     vervang namen van deelnemers door hun groep en een nummer\n"
+      "                   (\"bewoners #3\"); wie voor een organisatie meedoet, houdt zijn rol\n" },
+    { "ontwerpbrief", cmd_ontwerpbrief, "werkplaats ontwerpbrief [--formaat html|md] [-o PAD] [--pseudoniem]",
+      "Maak de ontwerpbrief van één A4 uit sprint 1 tot en met 3, met de goedkeuringen.",
+      "De zeven delen: het ontwerp van het probleem, de gevonden feiten, de uitleg van\n"
+      "de eerdere sprints, het tijdspad, de impact, de betrokkenen en de begeleiders,\n"
+      "met de wijkwensen en wie de brief al goedkeurde. Afgedrukt past hij op één A4.\n\n"
+      "  --formaat F      html (standaard) of md\n"
+      "  -o PAD           schrijf naar PAD (alleen leesbaar voor jou)\n"
+      "  --pseudoniem     vervang namen van deelnemers door hun groep en een nummer\n" },
     { "casus", cmd_casus, "werkplaats casus check BESTAND",
       "Controleer een casusbestand zonder een database aan te raken.",
       "Elke fout noemt bestand, regel en kolom en zegt wat er verwacht werd.\n" },

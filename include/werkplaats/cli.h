@@ -85,6 +85,8 @@ int cmd_casus(struct cli *cli, int argc, char **argv);
 int cmd_goedkeuring(struct cli *cli, int argc, char **argv);
 int cmd_run(struct cli *cli, int argc, char **argv);
 int cmd_resultaat(struct cli *cli, int argc, char **argv);
+int cmd_rapport(struct cli *cli, int argc, char **argv);
+int cmd_ontwerpbrief(struct cli *cli, int argc, char **argv);
 
 /* `werkplaats werkvorm` subcommands that run sessions (cli_sessie.c). */
 int werkvorm_start(struct cli *cli, int argc, char **argv);

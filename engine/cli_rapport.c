@@ -1,0 +1,226 @@
+/* cli_rapport.c: `werkplaats rapport` and `werkplaats ontwerpbrief`. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "werkplaats/bibliotheek.h"
+#include "werkplaats/cli.h"
+#include "werkplaats/plugin.h"
+#include "werkplaats/rapport.h"
+#include "werkplaats/text.h"
+#include "werkplaats/writer.h"
+
+enum formaat { F_HTML, F_MD, F_JSON, F_CSV };
+static const char *const formaten[] = { "html", "md", "json", "csv", NULL };
+
+/* --- what the model asks of other modules ------------------------------------ */
+
+struct bronnen_ctx {
+    struct cli *cli;
+    json_t *cards;   /* werkvorm id -> card JSON, or null when it could not be loaded */
+};
+
+static json_t *card_to_json(const struct plugin_card *c)
+{
+    json_t *o = json_pack("{s:s, s:s?, s:s?, s:s?, s:i, s:{s:i, s:i}, s:i}", "naam", c->naam, "versie", c->versie,
+                          "toelichting", c->toelichting, "opbrengst", c->opbrengst, "sprint", c->sprint, "groep",
+                          "min", c->groep_min, "max", c->groep_max, "duur", c->duur);
+    json_t *d = json_array();
+
+    for (char **g = c->deelnemers; g && *g; g++)
+        json_array_append_new(d, json_string(*g));
+    json_object_set_new(o, "deelnemers", d);
+    if (c->schatting != NULL)
+        json_object_set_new(o, "schatting", json_string(c->schatting));
+    return o;
+}
+
+/* Loads a werkvorm only for its card. A werkvorm that is gone or broken
+ * leaves the card out of the report; it does not stop it. */
+static json_t *load_card(void *ctx, const char *werkvorm)
+{
+    struct bronnen_ctx *b = ctx;
+    json_t *hit = json_object_get(b->cards, werkvorm), *card = NULL;
+    wp_error quiet = WP_ERROR_INIT, *saved = b->cli->err;
+    struct bibliotheek *lib;
+    struct plugin_context pc;
+    struct plugin *p = NULL;
+    const char *path;
+
+    if (hit != NULL)
+        return json_is_null(hit) ? NULL : json_incref(hit);
+    b->cli->err = &quiet;
+    lib = cli_bibliotheek(b->cli);
+    b->cli->err = saved;
+    path = lib ? bibliotheek_path(lib, werkvorm, &quiet) : NULL;
+    if (path != NULL) {
+        memset(&pc, 0, sizeof pc);
+        pc.methode = b->cli->traject->methode;
+        pc.leveringen = bibliotheek_leveringen(lib, &pc.n_leveringen);
+        pc.casus = b->cli->traject->casus_json;
+        pc.zaad = 1;
+        pc.limits = plugin_default_limits;
+        p = plugin_load(path, &pc, &quiet);
+    }
+    if (p != NULL)
+        card = card_to_json(plugin_card(p));
+    plugin_free(p);
+    wp_error_clear(&quiet);
+    json_object_set_new(b->cards, werkvorm, card ? json_incref(card) : json_null());
+    return card;
+}
+
+/* --- options ------------------------------------------------------------------ */
+
+struct opties {
+    int sprint, pseudoniem;
+    int formaat;          /* -1: not given */
+    const char *uit;      /* -o PAD, or NULL for standard output */
+};
+
+/* The format from -o's extension when --formaat is not given, else HTML. */
+static int default_format(const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+
+    if (dot != NULL) {
+        int i = text_index(dot + 1, formaten);
+        if (i >= 0)
+            return i;
+        if (strcmp(dot, ".htm") == 0 || strcmp(dot, ".markdown") == 0)
+            return dot[1] == 'h' ? F_HTML : F_MD;
+    }
+    return F_HTML;
+}
+
+static int parse_options(struct cli *cli, const char *cmd, int argc, char **argv, int with_sprint,
+                         int max_formaat, struct opties *o)
+{
+    static const struct option opts[] = {
+        { "sprint", required_argument, NULL, 's' }, { "formaat", required_argument, NULL, 'f' },
+        { "pseudoniem", no_argument, NULL, 'p' },  { NULL, 0, NULL, 0 },
+    };
+    int c, started = 0;
+    long long nr;
+    char hint[128], choices[128];
+    const char *allowed[5] = { NULL };
+
+    memset(o, 0, sizeof *o);
+    o->formaat = -1;
+    for (int i = 0; i <= max_formaat; i++)
+        allowed[i] = formaten[i];
+    while ((c = cli_getopt(cli, argc, argv, "o:", opts, &started)) != -1) {
+        if (c == 'h') {
+            cli_print_help(cmd, stdout);
+            return 1;
+        }
+        if (c == '?')
+            return -1;
+        if (c == 'o')
+            o->uit = optarg;
+        else if (c == 'p')
+            o->pseudoniem = 1;
+        else if (c == 's') {
+            if (!with_sprint)
+                return cli_usage_error(cli, cmd, "de ontwerpbrief gaat altijd over sprint 1 tot en met 3"), -1;
+            if (cli_parse_int(cli, cmd, "--sprint", optarg, 1, 99, &nr) != 0)
+                return -1;
+            o->sprint = (int)nr;
+        } else if (c == 'f') {
+            o->formaat = text_index(optarg, allowed);
+            if (o->formaat < 0)
+                return cli_usage_error(cli, cmd, "onbekend formaat '%s'%s; kies %s", optarg,
+                                       text_hint(hint, sizeof hint, optarg, allowed),
+                                       text_choices(choices, sizeof choices, allowed)), -1;
+        }
+    }
+    if (argc - optind != 0)
+        return cli_usage_error(cli, cmd, "onverwacht argument '%s'", argv[optind]), -1;
+    if (o->formaat < 0) {
+        o->formaat = default_format(o->uit);
+        if (o->formaat > max_formaat)
+            o->formaat = F_HTML;
+    }
+    return 0;
+}
+
+/* --- output ------------------------------------------------------------------- */
+
+static int emit(struct cli *cli, const struct opties *o, char *text, const char *wat)
+{
+    size_t len;
+
+    if (text == NULL)
+        return wp_error_add(cli->err, WP_EINTERNAL, NULL, "onvoldoende geheugen voor het %s", wat), WP_EINTERNAL;
+    len = strlen(text);
+    if (o->uit == NULL || strcmp(o->uit, "-") == 0) {
+        fwrite(text, 1, len, stdout);
+        free(text);
+        return 0;
+    }
+    if (writer_save(o->uit, text, len) != 0) {
+        wp_error_add(cli->err, WP_EUSER, o->uit, "kan het %s niet schrijven: %s", wat, strerror(errno));
+        free(text);
+        return WP_EUSER;
+    }
+    free(text);
+    printf("%c%s geschreven naar %s (%s, alleen leesbaar voor jou: het bevat wat deelnemers zeiden).\n",
+           wat[0] == 'r' ? 'R' : 'O', wat + 1, o->uit, formaten[o->formaat]);
+    return 0;
+}
+
+static json_t *build_model(struct cli *cli, const struct opties *o, struct bronnen_ctx *ctx)
+{
+    struct rapport_bronnen bronnen = { ctx, load_card, NULL, NULL, NULL };
+    struct rapport_opties ro = { o->sprint, o->pseudoniem, &bronnen };
+    struct traject *t = cli_traject(cli);
+
+    if (t == NULL)
+        return NULL;
+    if (o->sprint > 0 && methode_sprint(t->methode, o->sprint) == NULL) {
+        cli_usage_error(cli, "rapport", "sprint %d bestaat niet; de methode heeft sprint 1 tot en met %zu",
+                        o->sprint, t->methode->n_sprints);
+        return NULL;
+    }
+    ctx->cli = cli;
+    ctx->cards = json_object();
+    return rapport_model(t, &ro, cli->err);
+}
+
+typedef char *(*render_fn)(json_t *model);
+
+/* Parses the options, builds the model and writes it in the chosen format;
+ * renderers[f] renders format f (up to max_formaat). */
+static int run(struct cli *cli, const char *cmd, int argc, char **argv, int with_sprint, int max_formaat,
+               const render_fn *renderers)
+{
+    struct opties o;
+    struct bronnen_ctx ctx = { NULL, NULL };
+    json_t *model;
+    char *text;
+    int rc = parse_options(cli, cmd, argc, argv, with_sprint, max_formaat, &o);
+
+    if (rc != 0)
+        return rc > 0 ? 0 : WP_EUSAGE;
+    model = build_model(cli, &o, &ctx);
+    json_decref(ctx.cards);
+    if (model == NULL)
+        return cli_status(cli);
+    text = renderers[o.formaat](model);
+    json_decref(model);
+    return emit(cli, &o, text, cmd);
+}
+
+int cmd_rapport(struct cli *cli, int argc, char **argv)
+{
+    static const render_fn renderers[] = { rapport_html, rapport_md, rapport_json, rapport_csv };
+
+    return run(cli, "rapport", argc, argv, 1, F_CSV, renderers);
+}
+
+int cmd_ontwerpbrief(struct cli *cli, int argc, char **argv)
+{
+    static const render_fn renderers[] = { rapport_ontwerpbrief_html, rapport_ontwerpbrief_md };
+
+    return run(cli, "ontwerpbrief", argc, argv, 0, F_MD, renderers);
+}
