@@ -349,10 +349,11 @@ static json_t *sprint_people(struct build *b, json_t *sessions)
         }
     }
     for (char **g = b->t->methode->groepen; g && *g; g++) {
-        json_t *set = json_object_get(seen, *g), *names = json_array(), *v;
+        json_t *set = json_object_get(seen, *g), *names, *v;
         const char *name;
         if (set == NULL)
             continue;
+        names = json_array();
         json_object_foreach(set, name, v)
             json_array_append_new(names, json_string(name));
         json_array_append_new(out, json_pack("{s:s, s:I, s:o}", "groep", *g, "aantal",

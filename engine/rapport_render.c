@@ -507,6 +507,41 @@ static void keys_line(struct render *r, const char *label, json_t *keys)
     doc_p_close(&r->d);
 }
 
+/* Everything that was said in a werkvorm, for the report of one sprint
+ * (the one facilitators send round after a workshop). */
+static void render_contributions(struct render *r, json_t *w)
+{
+    json_t *b;
+    size_t i;
+
+    if (json_array_size(rj_arr(w, "bijdragen")) == 0)
+        return;
+    doc_p(&r->d, "veld", "Alle bijdragen:");
+    doc_table_open(&r->d, "bijdragen", "Stap|Bijdrage|Wie|Stemmen");
+    json_array_foreach(rj_arr(w, "bijdragen"), i, b) {
+        doc_row_open(&r->d);
+        doc_cell(&r->d, rj_str(b, "veld") ? rj_str(b, "veld") : rj_str(b, "stap"));
+        doc_cell_open(&r->d);
+        omgeving_tags(r, b);
+        doc_text(&r->d, rj_str(b, "tekst"));
+        doc_cell_close(&r->d);
+        doc_cell_open(&r->d);
+        doc_text(&r->d, rj_str(b, "wie"));
+        if (rj_str(b, "groep") && rj_str(b, "wie") && !strstr(rj_str(b, "wie"), rj_str(b, "groep"))) {
+            doc_text(&r->d, " (");
+            doc_text(&r->d, rj_str(b, "groep"));
+            doc_text(&r->d, ")");
+        }
+        doc_cell_close(&r->d);
+        doc_cell_open(&r->d);
+        if (rj_num(b, "stemmen", 0) > 0)
+            w_num(&r->d.w, rj_num(b, "stemmen", 0), 1);
+        doc_cell_close(&r->d);
+        doc_row_close(&r->d);
+    }
+    doc_table_close(&r->d);
+}
+
 static void render_werkvorm(struct render *r, json_t *w)
 {
     json_t *kaart = rj_obj(w, "kaart");
@@ -537,6 +572,8 @@ static void render_werkvorm(struct render *r, json_t *w)
     people_line(r, rj_obj(w, "per_groep"));
     keys_line(r, "Gebruikte:", rj_arr(w, "nodig"));
     keys_line(r, "Leverde:", rj_arr(w, "levert"));
+    if (json_is_integer(json_object_get(r->model, "sprint")))
+        render_contributions(r, w);
     if (r->d.html)
         w_lit(&r->d.w, "</article>\n");
 }
