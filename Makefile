@@ -2,6 +2,7 @@
 #
 #   make            build build/werkplaats
 #   make demo       set up what is missing, run the whole Molenwijk traject
+#   make screenshots  PNGs of the HTML report and the ontwerpbrief in build/screenshots/
 #   make check      set up what is missing, run every test
 #   make asan       the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make valgrind   the unit and end-to-end tests under valgrind
@@ -49,7 +50,7 @@ ENGINE_LIB := $(B)/libwerkplaats.a
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 BIN        := $(B)/werkplaats
 
-.PHONY: all check asan valgrind demo install uninstall deps clean help
+.PHONY: all check asan valgrind demo screenshots install uninstall deps clean help
 all: $(BIN)
 
 build/config.mk: tools/deps.sh tools/config.sh
@@ -88,6 +89,9 @@ valgrind: $(BIN) $(UNIT_TESTS)
 demo: $(BIN)
 	@tools/demo.sh $(BIN)
 
+screenshots: $(BIN)
+	@tools/screenshots.sh $(BIN) build/screenshots
+
 install: $(BIN)
 	tools/install.sh $(BIN) $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
 
@@ -102,6 +106,6 @@ clean:
 	rm -rf build build-*
 
 help:
-	@sed -n '3,10p' Makefile
+	@sed -n '3,11p' Makefile
 
 -include $(shell find build build-* -name '*.d' 2>/dev/null)
