@@ -542,6 +542,14 @@ static void render_contributions(struct render *r, json_t *w)
     doc_table_close(&r->d);
 }
 
+/* "1 bijdrage", "3 bijdragen". */
+static void count(struct render *r, size_t n, const char *one, const char *more)
+{
+    w_int(&r->d.w, (long long)n);
+    w_lit(&r->d.w, " ");
+    w_text(&r->d.w, n == 1 ? one : more);
+}
+
 static void render_werkvorm(struct render *r, json_t *w)
 {
     json_t *kaart = rj_obj(w, "kaart");
@@ -558,12 +566,11 @@ static void render_werkvorm(struct render *r, json_t *w)
         doc_text(&r->d, rj_str(w, "datum"));
         w_lit(&r->d.w, "; ");
     }
-    w_int(&r->d.w, (long long)json_array_size(rj_arr(w, "bijdragen")));
-    w_lit(&r->d.w, " bijdragen, ");
-    w_int(&r->d.w, (long long)json_array_size(rj_arr(w, "stemmen")));
-    w_lit(&r->d.w, " keer gestemd, ");
-    w_int(&r->d.w, (long long)json_array_size(rj_arr(w, "besluiten")));
-    w_lit(&r->d.w, " besluiten");
+    count(r, json_array_size(rj_arr(w, "bijdragen")), "bijdrage", "bijdragen");
+    w_lit(&r->d.w, ", ");
+    count(r, json_array_size(rj_arr(w, "stemmen")), "stem", "stemmen");
+    w_lit(&r->d.w, ", ");
+    count(r, json_array_size(rj_arr(w, "besluiten")), "besluit", "besluiten");
     doc_p_close(&r->d);
     if (kaart != NULL)
         card_fields(r, kaart);

@@ -305,20 +305,26 @@ int svg_klantreis(struct writer *w, json_t *klantreis)
 {
     json_t *momenten = rj_arr(klantreis, "momenten"), *dieptepunten = rj_arr(klantreis, "dieptepunten"), *m;
     size_t n = json_array_size(momenten), i;
-    const double left = 110, right = 980, top = 60, bottom = 330;
-    double step = n > 1 ? (right - left - 40) / (double)(n - 1) : 0, px = 0, py = 0;
-    size_t width = (size_t)fmax(10, fmin(26, step / 9.5));
+    const double left = 110, right = 930, top = 70, bottom = 330;
+    double step = n > 1 ? (right - left - 40) / (double)(n - 1) : 0, px = 0, py = 0, height;
+    size_t width = (size_t)fmax(10, fmin(26, step / 9.5)), lines = n > 6 ? 3 : 4;
     const char *persona = rj_str(klantreis, "persona");
     char title[512];
     int have_prev = 0;
 
     if (n == 0)
         return 0;
+    /* Room below the axis for the moments' names; staggered when there are many. */
+    height = bottom + 40 + (n > 6 ? 60 : 0) + (double)lines * 19;
     snprintf(title, sizeof title, "Klantreis%s%s: %zu momenten met het gevoel per moment; rood zijn de dieptepunten",
              persona ? " van " : "", persona ? persona : "", n);
-    open_svg(w, 1000, 520, title);
-    rect(w, 0, 0, 1000, 520, 0, "#ffffff", NULL);
-    text_block(w, 0, 30, 22, START, "#111111", persona ? persona : "Klantreis", 80, 1);
+    open_svg(w, 1000, height, title);
+    rect(w, 0, 0, 1000, height, 0, "#ffffff", NULL);
+    text_block(w, 0, 26, 20, START, "#111111", persona ? persona : "Klantreis", 70, 1);
+    circle(w, 700, 50, 9, "#c62828", "#ffffff");
+    label(w, 716, 56, 15, START, 0, "#111111", "dieptepunt");
+    circle(w, 830, 50, 7, "#1565c0", "#ffffff");
+    label(w, 846, 56, 15, START, 0, "#111111", "moment");
     journey_axes(w, left, right, top, bottom);
     /* The curve first, so the points lie on top of it. */
     json_array_foreach(momenten, i, m) {
@@ -333,25 +339,19 @@ int svg_klantreis(struct writer *w, json_t *klantreis)
         px = x, py = y, have_prev = 1;
     }
     json_array_foreach(momenten, i, m) {
-        double x = left + 20 + step * (double)i;
+        double x = left + 20 + step * (double)i, y;
         int low = is_low_point(dieptepunten, rj_str(m, "id"));
         line(w, x, bottom, x, bottom + 12, "#666666", 2, 0);
         text_block(w, x, bottom + 34 + (n > 6 && i % 2 ? 60 : 0), 15, MIDDLE, low ? "#8b1a1a" : "#111111",
-                   item_text(m), width, n > 6 ? 3 : 4);
+                   item_text(m), width, lines);
         if (!rj_has_num(m, "emotie"))
             continue;
-        {
-            double y = emotion_y(rj_num(m, "emotie", 0), top, bottom);
-            char v[32];
-            circle(w, x, y, low ? 13 : 9, low ? "#c62828" : "#1565c0", "#ffffff");
-            text_open(w, x, y - 20, 16, MIDDLE, 1, low ? "#8b1a1a" : "#0d3c78");
-            w_num(w, rj_num(m, "emotie", 0), 1);
-            w_lit(w, "</text>");
-            if (low) {
-                snprintf(v, sizeof v, "dieptepunt");
-                label(w, x, y + 34, 15, MIDDLE, 1, "#8b1a1a", v);
-            }
-        }
+        y = emotion_y(rj_num(m, "emotie", 0), top, bottom);
+        circle(w, x, y, low ? 13 : 9, low ? "#c62828" : "#1565c0", "#ffffff");
+        /* The value above the point, or below it when the point is at the top. */
+        text_open(w, x, y < top + 30 ? y + 34 : y - 20, 16, MIDDLE, 1, low ? "#8b1a1a" : "#0d3c78");
+        w_num(w, rj_num(m, "emotie", 0), 1);
+        w_lit(w, "</text>");
     }
     close_svg(w);
     return 1;
