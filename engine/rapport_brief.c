@@ -22,14 +22,18 @@ struct budget {
 };
 
 static const struct budget budgets[] = {
-    { "probleem", 1, 420, 0 },
-    { "feiten", 7, 150, 0 },
-    { "eerdere_sprints", 3, 240, 0 },
-    { "tijdspad", 4, 130, 0 },
-    { "impact", 4, 130, 0 },
-    { "betrokkenen", 16, 70, 1 },
-    { "begeleiders", 4, 110, 0 },
+    { "probleem", 1, 300, 0 },
+    { "feiten", 6, 100, 0 },
+    { "eerdere_sprints", 3, 150, 0 },
+    { "tijdspad", 4, 85, 0 },
+    { "impact", 3, 100, 0 },
+    { "betrokkenen", 14, 52, 1 },
+    { "begeleiders", 3, 80, 1 },
 };
+
+/* The wijkwensen: how many, and how long each. */
+#define WENSEN 3
+#define WENS_TEKENS 130
 
 static const struct budget *budget_for(const char *id)
 {
@@ -39,14 +43,21 @@ static const struct budget *budget_for(const char *id)
     return &budgets[1];
 }
 
+/* "en nog N" after a heading: one line of the page is too dear to spend on it. */
 static void more(struct doc *d, size_t n)
 {
-    char buf[64];
-
     if (n == 0)
         return;
-    snprintf(buf, sizeof buf, "en nog %zu", n);
-    doc_p(d, "meer", buf);
+    if (d->html)
+        w_lit(&d->w, " <span class=\"meer\">");
+    else
+        w_lit(&d->w, " (");
+    w_text(&d->w, "en nog ");
+    w_int(&d->w, (long long)n);
+    if (d->html)
+        w_lit(&d->w, "</span>");
+    else
+        w_lit(&d->w, ")");
 }
 
 /* The facts, with the heaviest pain of sprint 2 first when no chosen fact names it. */
@@ -74,14 +85,16 @@ static void render_part(struct doc *d, json_t *brief, json_t *part, int nr)
     json_t *punten = rj_arr(part, "punten"), *shown, *p;
     size_t i, total = json_array_size(punten);
 
+    shown = strcmp(b->id, "feiten") == 0 ? facts(brief, punten, b->items) : rapport_pick(punten, b->items);
     if (d->html)
         w_lit(&d->w, "<div class=\"deel\">");
     doc_h_open(d, 2);
     w_int(&d->w, nr);
     w_lit(&d->w, ". ");
     w_text(&d->w, rj_str(part, "titel"));
+    /* A fact about the heaviest pain may take a place; count against the list. */
+    more(d, total > json_array_size(shown) ? total - json_array_size(shown) : 0);
     doc_h_close(d, 2);
-    shown = strcmp(b->id, "feiten") == 0 ? facts(brief, punten, b->items) : rapport_pick(punten, b->items);
     if (json_array_size(shown) == 0)
         doc_p(d, "leeg", "Nog niet ingevuld.");
     else if (b->inline_list || json_array_size(shown) == 1) {
@@ -101,8 +114,6 @@ static void render_part(struct doc *d, json_t *brief, json_t *part, int nr)
         }
         doc_list_close(d, 0);
     }
-    /* A fact about the heaviest pain may replace one; count against the list. */
-    more(d, total > json_array_size(shown) ? total - json_array_size(shown) : 0);
     json_decref(shown);
     if (d->html)
         w_lit(&d->w, "</div>\n");
@@ -117,23 +128,25 @@ static void render_wishes(struct doc *d, json_t *wishes)
         return;
     if (d->html)
         w_lit(&d->w, "<div class=\"deel wensen\">");
-    doc_h(d, 2, "Gewenste situatie: de wijkwensen");
+    doc_h_open(d, 2);
+    w_text(&d->w, "Gewenste situatie: de wijkwensen");
+    more(d, json_array_size(wishes) > WENSEN ? json_array_size(wishes) - WENSEN : 0);
+    doc_h_close(d, 2);
     doc_list_open(d, 0, NULL);
     json_array_foreach(wishes, i, w) {
-        if (i == 4)
+        if (i == WENSEN)
             break;
         doc_item_open(d);
-        w_text_cut(&d->w, rj_str(w, "tekst"), 170);
+        w_text_cut(&d->w, rj_str(w, "tekst"), WENS_TEKENS);
         if (rj_num(w, "stemmen", 0) > 0) {
             doc_meta_open(d);
             w_num(&d->w, rj_num(w, "stemmen", 0), 1);
-            w_text(&d->w, " stemmen");
+            w_text(&d->w, rj_num(w, "stemmen", 0) == 1 ? " stem" : " stemmen");
             doc_meta_close(d);
         }
         doc_item_close(d);
     }
     doc_list_close(d, 0);
-    more(d, json_array_size(wishes) > 4 ? json_array_size(wishes) - 4 : 0);
     if (d->html)
         w_lit(&d->w, "</div>\n");
 }
@@ -153,7 +166,7 @@ static void render_approvals(struct doc *d, json_t *brief)
         int ok = rj_str(a, "datum") != NULL;
         doc_item_open(d);
         doc_tag(d, ok ? "st-gesloten" : "st-aandacht", ok ? "akkoord" : "open");
-        w_text_cut(&d->w, rj_str(a, "wie"), 48);
+        w_text_cut(&d->w, rj_str(a, "wie"), 34);
         doc_meta_open(d);
         w_text(&d->w, ok ? rj_str(a, "datum") : "nog niet");
         doc_meta_close(d);
@@ -167,24 +180,24 @@ static void render_approvals(struct doc *d, json_t *brief)
 #define CSS \
     "*{box-sizing:border-box}" \
     "body{margin:0;background:#d9dde2;font-family:'DejaVu Sans',Verdana,Arial,sans-serif;color:#111}" \
-    ".blad{width:210mm;min-height:297mm;margin:1em auto;background:#fff;padding:11mm 12mm;" \
-    "box-shadow:0 0 8px rgba(0,0,0,.3);font-size:8.6pt;line-height:1.32}" \
+    ".blad{width:210mm;min-height:297mm;margin:1em auto;background:#fff;padding:9mm 12mm;" \
+    "box-shadow:0 0 8px rgba(0,0,0,.3);font-size:9.2pt;line-height:1.3}" \
     "header{border-bottom:3px solid #0b3a6e;margin-bottom:3mm;padding-bottom:2mm}" \
     "header p{margin:0;color:#333}header h1{margin:.5mm 0;font-size:17pt;color:#0b3a6e}" \
     ".opgave{font-style:italic}" \
     "h2{font-size:9.6pt;color:#0b3a6e;margin:0 0 1mm;border-bottom:1px solid #9bb0c8}" \
-    ".raster{display:grid;grid-template-columns:1fr 1fr;gap:2.5mm 5mm}" \
+    ".raster{display:grid;grid-template-columns:1fr 1fr;gap:2.2mm 5mm}" \
     ".deel{break-inside:avoid}.breed{grid-column:1/3}" \
     "ul{margin:0;padding-left:4.2mm}li{margin:0 0 .6mm}p{margin:0 0 1mm}" \
-    ".meta{color:#444}.meer,.leeg{color:#444;font-style:italic}" \
+    ".meta{color:#444}.meer,.leeg{color:#444;font-style:italic;font-weight:normal;font-size:8pt}" \
     ".tag{display:inline-block;border-radius:1mm;padding:0 1mm;font-size:7pt;font-weight:bold;color:#fff;" \
     "margin-right:1mm;print-color-adjust:exact;-webkit-print-color-adjust:exact}" \
     ".st-gesloten{background:#1b7837}.st-aandacht{background:#b3261e}.st-lopend{background:#b36b00}" \
-    "ul.akkoord{list-style:none;padding:0;columns:2;column-gap:5mm}" \
+    "ul.akkoord{list-style:none;padding:0;columns:2;column-gap:5mm}ul.akkoord li{white-space:nowrap}" \
     ".status{float:right;font-weight:bold;font-size:9pt}" \
     "footer{margin-top:2mm;font-size:7pt;color:#444;border-top:1px solid #ccc;padding-top:1mm}" \
-    "@media print{@page{size:A4;margin:0}body{background:#fff}.blad{margin:0;box-shadow:none;" \
-    "height:297mm;overflow:hidden}}"
+    "@media print{@page{size:A4;margin:9mm 12mm}body{background:#fff}" \
+    ".blad{width:auto;margin:0;padding:0;box-shadow:none;min-height:0}}"
 
 static char *render_brief(json_t *model, int html)
 {
@@ -216,18 +229,20 @@ static char *render_brief(json_t *model, int html)
     if (rj_str(brief, "gezamenlijke_opgave") && rj_str(brief, "gezamenlijke_opgave")[0]) {
         doc_p_open(&d, "opgave");
         doc_text(&d, "Gezamenlijke opgave: ");
-        w_text_cut(&d.w, rj_str(brief, "gezamenlijke_opgave"), 260);
+        w_text_cut(&d.w, rj_str(brief, "gezamenlijke_opgave"), 200);
         doc_p_close(&d);
     }
     if (html)
         w_lit(&d.w, "</header>\n<div class=\"raster\">\n<div class=\"breed\">");
+    /* Parts 1, 6 and 7 and the approvals run across the page; 2 to 5 in two columns. */
     json_array_foreach(rj_arr(brief, "delen"), i, part) {
+        if (html && i == 5)
+            w_lit(&d.w, "<div class=\"breed\">");
         render_part(&d, brief, part, (int)i + 1);
-        if (i == 0) {
+        if (i == 0)
             render_wishes(&d, rj_arr(brief, "wijkwensen"));
-            if (html)
-                w_lit(&d.w, "</div>\n");
-        }
+        if (html && (i == 0 || i == 6))
+            w_lit(&d.w, "</div>\n");
     }
     if (html)
         w_lit(&d.w, "<div class=\"breed\">");

@@ -101,6 +101,25 @@ if command -v pdfinfo > /dev/null 2>&1; then
     pdfinfo "$T/brief.pdf" > "$T/brief.info" 2>&1
     check "de ontwerpbrief is precies één bladzijde" grep -Eq '^Pages: +1$' "$T/brief.info"
     check "op A4" grep -q '^Page size:.*(A4)' "$T/brief.info"
+    # Every part of the brief as full as a werkvorm could make it: still one page.
+    cp "$T/traject.db" "$T/vol.db"
+    sqlite3 "$T/vol.db" "
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 25),
+lang(t) AS (SELECT 'Een lange zin uit de werkvorm die maar doorgaat en doorgaat, over de wijk en de mensen, zodat hij '
+                || 'zeker niet op een regel past en ook niet op twee of drie regels, want alles wat er gezegd is staat erin'),
+lijst(v) AS (SELECT json_group_array((SELECT t FROM lang) || ' ' || i) FROM n),
+wensen(v) AS (SELECT json_group_array(json_object('id', 'w' || i, 'tekst', (SELECT t FROM lang), 'stemmen', i)) FROM n)
+UPDATE sprint SET resultaat = json_set(resultaat,
+    '\$.ontwerpbrief.probleem', (SELECT t || ' ' || t FROM lang),
+    '\$.ontwerpbrief.feiten', json((SELECT v FROM lijst)), '\$.ontwerpbrief.eerdere_sprints', json((SELECT v FROM lijst)),
+    '\$.ontwerpbrief.tijdspad', json((SELECT v FROM lijst)), '\$.ontwerpbrief.impact', json((SELECT v FROM lijst)),
+    '\$.ontwerpbrief.betrokkenen', json((SELECT v FROM lijst)), '\$.ontwerpbrief.begeleiders', json((SELECT v FROM lijst)),
+    '\$.ontwerpbrief.wijkwensen', json((SELECT v FROM wensen))) WHERE nr = 3;"
+    wp --db vol.db ontwerpbrief -o vol.html
+    check "een overvolle ontwerpbrief zegt wat er niet op past" grep -q 'en nog 19' "$T/vol.html"
+    chrome --no-pdf-header-footer --print-to-pdf="$T/vol.pdf" "file://$T/vol.html" > /dev/null 2>&1
+    pdfinfo "$T/vol.pdf" > "$T/vol.info" 2>&1
+    check "ook een overvolle ontwerpbrief is één bladzijde" grep -Eq '^Pages: +1$' "$T/vol.info"
     chrome --no-pdf-header-footer --print-to-pdf="$T/rapport.pdf" "file://$T/rapport.html" > /dev/null 2>&1
     pdfinfo "$T/rapport.pdf" > "$T/rapport.info" 2>&1
     check "het rapport wordt een PDF op A4" grep -q '^Page size:.*(A4)' "$T/rapport.info"

@@ -193,7 +193,7 @@ static void test_ontwerpbrief(void **state)
     assert_non_null(strstr(md, "Durft de kinderen niet alleen over het plein"));
     assert_non_null(strstr(html, "7. Begeleiders"));
     assert_non_null(strstr(html, "akkoord"));
-    assert_non_null(strstr(html, "en nog 3"));   /* ten facts, seven fit */
+    assert_non_null(strstr(html, "en nog 4"));   /* ten facts, six fit */
     free(html);
     free(md);
     json_decref(m);
