@@ -257,7 +257,7 @@ static char *render_brief(json_t *model, int html)
     doc_p_close(&d);
     if (html)
         w_lit(&d.w, "</footer>\n</article>\n</body>\n</html>\n");
-    return writer_take(&d.w, NULL);
+    return doc_take(&d);
 }
 
 char *rapport_ontwerpbrief_html(json_t *model)

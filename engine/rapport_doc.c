@@ -73,12 +73,16 @@ void doc_h(struct doc *d, int level, const char *text)
     doc_h_close(d, level);
 }
 
+/* In Markdown a paragraph inside a list item would need exact indentation
+ * to stay in the item; it continues the item's line after a dash instead. */
 void doc_p_open(struct doc *d, const char *cls)
 {
     if (d->html) {
         w_lit(&d->w, "<p");
         class_attr(&d->w, cls);
         w_lit(&d->w, ">");
+    } else if (d->depth > 0) {
+        w_lit(&d->w, " — ");
     }
 }
 
@@ -86,8 +90,28 @@ void doc_p_close(struct doc *d)
 {
     if (d->html)
         w_lit(&d->w, "</p>\n");
-    else
+    else if (d->depth == 0)
         w_lit(&d->w, "\n\n");
+}
+
+char *doc_take(struct doc *d)
+{
+    char *text = writer_take(&d->w, NULL), *in, *out;
+    int newlines = 0;
+
+    if (text == NULL || d->html)
+        return text;
+    /* Markdown: at most one blank line in a row, for people who read it as plain text. */
+    for (in = out = text; *in; in++) {
+        newlines = *in == '\n' ? newlines + 1 : 0;
+        if (newlines <= 2)
+            *out++ = *in;
+    }
+    *out = '\0';
+    for (in = text; *in == '\n'; in++)
+        ;
+    memmove(text, in, strlen(in) + 1);
+    return text;
 }
 
 void doc_p(struct doc *d, const char *cls, const char *text)

@@ -19,6 +19,9 @@ struct doc {
 
 void doc_init(struct doc *d, int html);
 
+/* Hands over the document (caller frees); NULL when memory ran out. */
+char *doc_take(struct doc *d);
+
 /* Headings: level 1..4; doc_h writes a whole one, open/close frame parts. */
 void doc_h(struct doc *d, int level, const char *text);
 void doc_h_open(struct doc *d, int level);

@@ -82,7 +82,7 @@ static int shown_elsewhere(const char *key)
                                         "wie", "deelnemer", "gekozen", "reden", "emotie", "volgorde", "plaatsingen",
                                         "bron", "bij", "eigenaar", "gremium", "wanneer", "deadline", "status",
                                         "uitkomst", "veld", "stap", "volgnr", "oordelen", "wie_naam", "gremium_naam",
-                                        "vraag", "wat", "prototype", "idee", "interventie", "voorstel", "open_bezwaren",
+                                        "vraag", "wat", "prototype", "idee", "interventie", "voorstel", "open_bezwaren", "lijkt_op",
                                         "_sprint", NULL };
 
     if (key[0] == '_')
@@ -371,12 +371,54 @@ static int picture(struct render *r, picture_fn fn, json_t *v)
     return drawn;
 }
 
+/* The koppelvlakken in words: every pair of omgevingen with the interventions in it. */
+static void koppelvlakken_text(struct render *r, json_t *list)
+{
+    json_t *a, *b, *iv;
+    size_t i, j, k;
+
+    doc_list_open(&r->d, 0, NULL);
+    json_array_foreach(r->omgevingen, i, a)
+        json_array_foreach(r->omgevingen, j, b) {
+            int first = 1;
+            if (j < i)
+                continue;
+            json_array_foreach(list, k, iv) {
+                json_t *omg = rj_arr(iv, "omgevingen");
+                int in = i == j ? json_array_size(omg) == 1 && rj_array_has(omg, json_string_value(a))
+                                : rj_array_has(omg, json_string_value(a)) && rj_array_has(omg, json_string_value(b));
+                if (!in)
+                    continue;
+                if (first) {
+                    doc_item_open(&r->d);
+                    doc_strong(&r->d, json_string_value(a));
+                    if (i != j) {
+                        w_lit(&r->d.w, " + ");
+                        doc_strong(&r->d, json_string_value(b));
+                    } else {
+                        doc_text(&r->d, " alleen");
+                    }
+                    w_lit(&r->d.w, ": ");
+                } else {
+                    w_lit(&r->d.w, ", ");
+                }
+                doc_text(&r->d, rj_tekst(iv) ? rj_tekst(iv) : "?");
+                first = 0;
+            }
+            if (!first)
+                doc_item_close(&r->d);
+        }
+    doc_list_close(&r->d, 0);
+}
+
 static void figure_koppelvlakken(struct render *r, json_t *list)
 {
     struct writer svg;
 
-    if (!r->d.html)
+    if (!r->d.html) {
+        koppelvlakken_text(r, list);
         return;
+    }
     writer_init(&svg, WRITER_HTML);
     if (svg_koppelvlakken(&svg, list, r->omgevingen)) {
         doc_figure_open(&r->d);
@@ -1017,8 +1059,6 @@ static void render_beslisspoor(struct render *r)
     if (results != NULL) {
         doc_h(&r->d, 3, "Koppelvlakken");
         figure_koppelvlakken(r, results);
-        if (!r->d.html)
-            render_list(r, results, 1);
     }
     render_dropped(r, rj_arr(spoor, "afgevallen"));
     render_glijbaan_phases(r);
@@ -1154,7 +1194,7 @@ static char *render(json_t *model, int html)
         if (!json_is_integer(only) || rj_num(s, "nr", 0) == (double)json_integer_value(only))
             render_sprint(&r, s);
     render_footer(&r);
-    return writer_take(&r.d.w, NULL);
+    return doc_take(&r.d);
 }
 
 char *rapport_html(json_t *model)

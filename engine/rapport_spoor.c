@@ -180,7 +180,7 @@ static json_t *chain(struct spoor *sp, const struct soort *k, json_t *item, cons
         if (ref == NULL) {
             if (!k->wortel)
                 json_object_set_new(out, "ontbreekt",
-                                    json_sprintf("Bij %s '%s' is niet vastgelegd waar het op voortbouwt.", k->naam,
+                                    json_sprintf("Bij de %s '%s' is niet vastgelegd waar die op voortbouwt.", k->naam,
                                                  rj_tekst(item) ? rj_tekst(item) : id));
             return out;
         }
@@ -190,7 +190,7 @@ static json_t *chain(struct spoor *sp, const struct soort *k, json_t *item, cons
         }
         if (parent == NULL) {
             json_object_set_new(out, "ontbreekt",
-                                json_sprintf("%s '%s' verwijst naar '%s', maar dat staat in geen resultaat van een "
+                                json_sprintf("De %s '%s' verwijst naar '%s', maar dat staat in geen resultaat van een "
                                              "eerdere sprint.", k->naam, rj_tekst(item) ? rj_tekst(item) : id, ref));
             return out;
         }
