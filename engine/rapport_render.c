@@ -444,6 +444,15 @@ static void render_result_key(struct render *r, json_t *s, const char *key, json
         doc_text(&r->d, werkvorm_naam(s, door));
         doc_p_close(&r->d);
     }
+    /* Reserved keys the engine reads into its registers: shown in their own tables. */
+    if (strcmp(key, "afspraken") == 0) {
+        doc_p(&r->d, NULL, "Zie de afspraken hieronder.");
+        return;
+    }
+    if (strcmp(key, "houdingen") == 0) {
+        doc_p(&r->d, NULL, "Zie de glijbaan per fase bij het traject.");
+        return;
+    }
     if (strcmp(key, "empathiekaart") == 0 && picture(r, svg_empathiekaart, v)) {
         doc_field(&r->d, "Persona:", rj_str(v, "persona"));
         return;
@@ -843,6 +852,9 @@ static void render_sprint(struct render *r, json_t *s)
 
 /* --- the whole traject ----------------------------------------------------------- */
 
+static void render_all_people(struct render *r);
+static void render_all_agreements(struct render *r);
+
 static void render_overview(struct render *r)
 {
     json_t *casus = rj_obj(r->model, "casus"), *traject = rj_obj(r->model, "traject"), *b;
@@ -902,7 +914,59 @@ static void render_overview(struct render *r)
         }
         doc_list_close(&r->d, 0);
     }
+    if (!json_is_integer(json_object_get(r->model, "sprint"))) {
+        render_all_people(r);
+        render_all_agreements(r);
+    }
     doc_section_close(&r->d);
+}
+
+/* Who took part over the whole traject, by group (each person once). */
+static void render_all_people(struct render *r)
+{
+    json_t *seen = json_object(), *s, *g, *n, *groups = json_array();
+    size_t i, j, k;
+
+    json_array_foreach(rj_arr(r->model, "sprints"), i, s)
+        json_array_foreach(rj_arr(s, "deelnemers"), j, g) {
+            json_t *set = json_object_get(seen, rj_str(g, "groep"));
+            if (set == NULL) {
+                set = json_object();
+                json_object_set_new(seen, rj_str(g, "groep"), set);
+            }
+            json_array_foreach(rj_arr(g, "wie"), k, n)
+                json_object_set_new(set, json_string_value(n), json_true());
+        }
+    json_array_foreach(r->groepen, i, g) {
+        json_t *set = json_object_get(seen, json_string_value(g)), *names, *v;
+        const char *name;
+        if (set == NULL)
+            continue;
+        names = json_array();
+        json_object_foreach(set, name, v)
+            json_array_append_new(names, json_string(name));
+        json_array_append_new(groups, json_pack("{s:O, s:I, s:o}", "groep", g, "aantal",
+                                                (json_int_t)json_array_size(names), "wie", names));
+    }
+    if (json_array_size(groups) > 0) {
+        doc_h(&r->d, 3, "Wie deden mee");
+        render_people(r, groups);
+    }
+    json_decref(groups);
+    json_decref(seen);
+}
+
+/* Every agreement of the traject in one table, for following them up. */
+static void render_all_agreements(struct render *r)
+{
+    json_t *all = json_array(), *s;
+    size_t i;
+
+    json_array_foreach(rj_arr(r->model, "sprints"), i, s)
+        if (rj_arr(s, "afspraken") != NULL)
+            json_array_extend(all, rj_arr(s, "afspraken"));
+    render_agreements(r, all);
+    json_decref(all);
 }
 
 /* Stakeholders on the glijbaan per phase: the casus at the start, then every
