@@ -193,7 +193,7 @@ static void render_approvals(struct doc *d, json_t *brief)
     ".tag{display:inline-block;border-radius:1mm;padding:0 1mm;font-size:7pt;font-weight:bold;color:#fff;" \
     "margin-right:1mm;print-color-adjust:exact;-webkit-print-color-adjust:exact}" \
     ".st-gesloten{background:#1b7837}.st-aandacht{background:#b3261e}.st-lopend{background:#b36b00}" \
-    "ul.akkoord{list-style:none;padding:0;columns:2;column-gap:5mm}ul.akkoord li{white-space:nowrap}" \
+    "ul.akkoord{list-style:none;padding:0;columns:2;column-gap:5mm}ul.akkoord li{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}" \
     ".status{float:right;font-weight:bold;font-size:9pt}" \
     "footer{margin-top:2mm;font-size:7pt;color:#444;border-top:1px solid #ccc;padding-top:1mm}" \
     "@media print{@page{size:A4;margin:9mm 12mm}body{background:#fff}" \

@@ -518,13 +518,18 @@ static void people_line(struct render *r, json_t *per_groep)
     const char *groep;
     json_t *names, *n;
     size_t i;
+    int first = 1;
 
     if (json_object_size(per_groep) == 0)
         return;
     doc_p_open(&r->d, "veld");
     doc_strong(&r->d, "Wie deden mee:");
     json_object_foreach(per_groep, groep, names) {
-        w_lit(&r->d.w, " ");
+        if (first)
+            w_lit(&r->d.w, " ");
+        else
+            w_lit(&r->d.w, "; ");
+        first = 0;
         doc_text(&r->d, groep);
         w_lit(&r->d.w, " (");
         w_int(&r->d.w, (long long)json_array_size(names));
@@ -534,7 +539,6 @@ static void people_line(struct render *r, json_t *per_groep)
                 w_lit(&r->d.w, ", ");
             doc_text(&r->d, json_string_value(n));
         }
-        w_lit(&r->d.w, ".");
     }
     doc_p_close(&r->d);
 }
@@ -852,9 +856,6 @@ static void render_sprint(struct render *r, json_t *s)
 
 /* --- the whole traject ----------------------------------------------------------- */
 
-static void render_all_people(struct render *r);
-static void render_all_agreements(struct render *r);
-
 static void render_overview(struct render *r)
 {
     json_t *casus = rj_obj(r->model, "casus"), *traject = rj_obj(r->model, "traject"), *b;
@@ -914,10 +915,6 @@ static void render_overview(struct render *r)
         }
         doc_list_close(&r->d, 0);
     }
-    if (!json_is_integer(json_object_get(r->model, "sprint"))) {
-        render_all_people(r);
-        render_all_agreements(r);
-    }
     doc_section_close(&r->d);
 }
 
@@ -949,7 +946,7 @@ static void render_all_people(struct render *r)
                                                 (json_int_t)json_array_size(names), "wie", names));
     }
     if (json_array_size(groups) > 0) {
-        doc_h(&r->d, 3, "Wie deden mee");
+        doc_h(&r->d, 3, "Deelnemers per groep, over het hele traject");
         render_people(r, groups);
     }
     json_decref(groups);
@@ -1166,7 +1163,7 @@ static void render_beslisspoor(struct render *r)
     "body{font-size:10pt}header.kop{background:none;color:var(--ink);padding:0 0 .5em;" \
     "border-bottom:3px solid var(--kop)}" \
     "main{padding:0;max-width:none}" \
-    "section.sprint,section.beslisspoor{break-before:page}" \
+    "section.sprint,section.beslisspoor,section.samen{break-before:page}" \
     "h2,h3,h4{break-after:avoid}" \
     "figure,svg,tr,article.spoor,ol.keten>li,p.let-op{break-inside:avoid}" \
     "article.werkvorm{break-inside:avoid;background:none}" \
@@ -1252,8 +1249,14 @@ static char *render(json_t *model, int html)
         html_head(&r, title);
     render_header(&r, title);
     render_overview(&r);
-    if (!json_is_integer(only))
+    if (!json_is_integer(only)) {
         render_beslisspoor(&r);
+        doc_section_open(&r.d, "samen", "samen");
+        doc_h(&r.d, 2, "Wie deden mee, en wat is afgesproken");
+        render_all_people(&r);
+        render_all_agreements(&r);
+        doc_section_close(&r.d);
+    }
     json_array_foreach(rj_arr(model, "sprints"), i, s)
         if (!json_is_integer(only) || rj_num(s, "nr", 0) == (double)json_integer_value(only))
             render_sprint(&r, s);

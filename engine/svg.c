@@ -217,7 +217,7 @@ static void map_box(struct writer *w, double x, double y, double wd, double h, c
     label(w, x + 16, y + 32, 22, START, 1, "#111111", kop);
     json_array_foreach(items, i, it) {
         char more[64];
-        if (cy + size * 2.6 > y + h) {
+        if (cy + size * 3.9 > y + h) {
             snprintf(more, sizeof more, "en nog %zu", n - i);
             label(w, x + 16, y + h - 12, 15, START, 0, "#333333", more);
             break;
@@ -228,7 +228,7 @@ static void map_box(struct writer *w, double x, double y, double wd, double h, c
             snprintf(tag, sizeof tag, "%lld", (long long)rj_num(it, "stemmen", 0));
             label(w, x + wd - 14, cy, 15, END, 1, "#7a1f1f", tag);
         }
-        cy += text_block(w, x + 34, cy, size, START, "#111111", item_text(it), width - (votes ? 6 : 3), 2) + 8;
+        cy += text_block(w, x + 34, cy, size, START, "#111111", item_text(it), width - (votes ? 6 : 3), 3) + 8;
     }
     if (n == 0)
         label(w, x + 16, y + 62, 16, START, 0, "#555555", "(niets ingevuld)");
@@ -452,72 +452,89 @@ int svg_glijbaan(struct writer *w, const char *fase, json_t *posities, json_t *g
 
 /* --- the koppelvlakken matrix -------------------------------------------------------- */
 
-/* The interventions in cell (a, b): touching both, or a alone when a == b. */
-static json_t *cell_items(json_t *interventies, const char *a, const char *b)
+/* Whether intervention iv belongs in cell (a, b): it touches both, or a
+ * alone when a == b. */
+static int in_cell(json_t *iv, const char *a, const char *b)
 {
-    json_t *out = json_array(), *iv;
-    size_t i;
+    json_t *omg = rj_arr(iv, "omgevingen");
 
-    json_array_foreach(interventies, i, iv) {
-        json_t *omg = rj_arr(iv, "omgevingen");
-        if (strcmp(a, b) == 0 ? (json_array_size(omg) == 1 && rj_array_has(omg, a))
-                              : (rj_array_has(omg, a) && rj_array_has(omg, b)))
-            json_array_append(out, iv);
-    }
-    return out;
+    return strcmp(a, b) == 0 ? json_array_size(omg) == 1 && rj_array_has(omg, a)
+                             : rj_array_has(omg, a) && rj_array_has(omg, b);
 }
 
-static void matrix_cell(struct writer *w, double x, double y, double size, json_t *items, int diagonal)
+/* A numbered disc: the interventions are numbered and named in the legend,
+ * so every cell stays readable however long the names are. */
+static void disc(struct writer *w, double cx, double cy, size_t nr)
 {
-    size_t n = json_array_size(items), i;
-    double cy = y + 64;
-    json_t *it;
     char num[32];
 
-    rect(w, x, y, size - 6, size - 6, 8, n == 0 ? "#f7f7f7" : diagonal ? "#eef3fb" : "#e6f4ea", "#999999");
+    circle(w, cx, cy, 14, "#0b3a6e", NULL);
+    snprintf(num, sizeof num, "%zu", nr);
+    label(w, cx, cy + 5, 14, MIDDLE, 1, "#ffffff", num);
+}
+
+static void matrix_cell(struct writer *w, double x, double y, double wd, double h, json_t *interventies,
+                        const char *a, const char *b)
+{
+    size_t n = 0, i, per_row = (size_t)fmax(1, (wd - 20) / 34);
+    json_t *iv;
+    char num[32];
+
+    json_array_foreach(interventies, i, iv)
+        n += in_cell(iv, a, b);
+    rect(w, x, y, wd - 6, h - 6, 8, n == 0 ? "#f7f7f7" : strcmp(a, b) == 0 ? "#eef3fb" : "#e6f4ea", "#999999");
     snprintf(num, sizeof num, "%zu", n);
-    label(w, x + 12, y + 36, 30, START, 1, n ? "#111111" : "#888888", num);
-    label(w, x + 50, y + 34, 14, START, 0, "#333333", diagonal ? "alleen deze" : "raakt beide");
-    json_array_foreach(items, i, it) {
-        char more[64];
-        if (cy + 30 > y + size - 6) {
-            snprintf(more, sizeof more, "en nog %zu", n - i);
-            label(w, x + 12, y + size - 16, 14, START, 0, "#333333", more);
-            break;
-        }
-        cy += text_block(w, x + 12, cy, 14, START, "#111111", item_text(it), (size_t)(size / 8.2), 2) + 4;
+    label(w, x + 12, y + 34, 28, START, 1, n ? "#111111" : "#888888", num);
+    label(w, x + 46, y + 32, 14, START, 0, "#333333", strcmp(a, b) == 0 ? "alleen deze" : "raakt beide");
+    n = 0;
+    json_array_foreach(interventies, i, iv) {
+        double cx, cy;
+        if (!in_cell(iv, a, b))
+            continue;
+        cx = x + 26 + 34 * (double)(n % per_row);
+        cy = y + 64 + 34 * (double)(n / per_row);
+        if (cy + 14 < y + h - 6)
+            disc(w, cx, cy, i + 1);
+        n++;
     }
 }
 
 int svg_koppelvlakken(struct writer *w, json_t *interventies, json_t *omgevingen)
 {
-    size_t n = json_array_size(omgevingen);
-    double head = 150, size = n ? (1000 - head) / (double)n : 0;
+    size_t n = json_array_size(omgevingen), count = json_array_size(interventies), i;
+    double head = 170, wd = n ? (1000 - head) / (double)n : 0, h = 130, top = 50, legend, height;
+    json_t *iv;
     char title[256];
 
-    if (n == 0 || n > 8 || json_array_size(interventies) == 0)
+    if (n == 0 || n > 8 || count == 0)
         return 0;
+    legend = top + 70 + h * (double)n + 20;
+    height = legend + 36 * (double)count + 10;
     snprintf(title, sizeof title, "Koppelvlakken: %zu interventies in de %zu omgevingen en waar ze elkaar raken",
-             json_array_size(interventies), n);
-    open_svg(w, 1000, head + size * (double)n, title);
-    rect(w, 0, 0, 1000, head + size * (double)n, 0, "#ffffff", NULL);
-    label(w, 0, 30, 22, START, 1, "#111111", "Koppelvlakken van de vier omgevingen");
+             count, n);
+    open_svg(w, 1000, height, title);
+    rect(w, 0, 0, 1000, height, 0, "#ffffff", NULL);
+    label(w, 0, 30, 22, START, 1, "#111111", "Koppelvlakken van de omgevingen");
     for (size_t c = 0; c < n; c++) {
         const char *o = json_string_value(json_array_get(omgevingen, c));
-        rect(w, head + size * (double)c, 60, size - 6, 80, 8, rapport_kleur_omgeving(omgevingen, o), NULL);
-        label(w, head + size * (double)c + (size - 6) / 2, 108, 19, MIDDLE, 1, "#ffffff", o);
+        rect(w, head + wd * (double)c, top, wd - 6, 60, 8, rapport_kleur_omgeving(omgevingen, o), NULL);
+        label(w, head + wd * (double)c + (wd - 6) / 2, top + 37, 18, MIDDLE, 1, "#ffffff", o);
     }
     for (size_t r = 0; r < n; r++) {
         const char *a = json_string_value(json_array_get(omgevingen, r));
-        double y = head + size * (double)r;
-        rect(w, 0, y, head - 10, size - 6, 8, rapport_kleur_omgeving(omgevingen, a), NULL);
-        label(w, (head - 10) / 2, y + size / 2, 19, MIDDLE, 1, "#ffffff", a);
-        for (size_t c = r; c < n; c++) {
-            const char *b = json_string_value(json_array_get(omgevingen, c));
-            json_t *items = cell_items(interventies, a, b);
-            matrix_cell(w, head + size * (double)c, y, size, items, r == c);
-            json_decref(items);
-        }
+        double y = top + 70 + h * (double)r;
+        rect(w, 0, y, head - 10, h - 6, 8, rapport_kleur_omgeving(omgevingen, a), NULL);
+        label(w, (head - 10) / 2, y + h / 2, 17, MIDDLE, 1, "#ffffff", a);
+        for (size_t c = r; c < n; c++)
+            matrix_cell(w, head + wd * (double)c, y, wd, h, interventies, a,
+                        json_string_value(json_array_get(omgevingen, c)));
+    }
+    json_array_foreach(interventies, i, iv) {
+        double y = legend + 36 * (double)i;
+        disc(w, 16, y + 10, i + 1);
+        text_open(w, 42, y + 16, 16, START, 0, "#111111");
+        w_text_cut(w, item_text(iv), 100);
+        w_lit(w, "</text>");
     }
     close_svg(w);
     return 1;
