@@ -43,6 +43,8 @@ LDLIBS     += $(WP_PKG_LIBS) -lm -pthread
 
 ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o)
+# Unit tests link the engine without the command line: cli*.c need main.c's table.
+TEST_OBJ   := $(filter-out $(B)/engine/cli%.o,$(ENGINE_OBJ))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 BIN        := $(B)/werkplaats
 
@@ -71,9 +73,9 @@ $(B)/%.o: %.c build/config.mk
 	@mkdir -p $(@D)
 	$(call say,CC,$<) $(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c $(ENGINE_OBJ) build/config.mk
+$(B)/tests/%: tests/unit/%.c $(TEST_OBJ) build/config.mk
 	@mkdir -p $(@D)
-	$(call say,TEST,$@) $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(ENGINE_OBJ) $(LDLIBS) $(WP_CMOCKA_LIBS)
+	$(call say,TEST,$@) $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_OBJ) $(LDLIBS) $(WP_CMOCKA_LIBS)
 
 check: $(BIN) $(UNIT_TESTS)
 	@tests/run.sh $(BIN) $(UNIT_TESTS)

@@ -55,6 +55,11 @@ int plugin_fault_point(void)
     return fail_at > 0 && ++n_allocs == fail_at;
 }
 
+long long plugin_alloc_count(void)
+{
+    return n_allocs;
+}
+
 char *plugin_strndup(const char *s, size_t n)
 {
     char *d;
@@ -296,6 +301,35 @@ static int message_handler(lua_State *L)
     return 1;
 }
 
+int plugin_has_close(const char *src, size_t len)
+{
+    struct plugin_lines *l = plugin_lines_scan(src, len);
+    int found = l == NULL || plugin_lines_close(l) > 0;  /* out of memory: refuse */
+
+    plugin_lines_free(l);
+    return found;
+}
+
+/* "a.lua:3: a.lua:3: a.lua:3: msg" (nested coroutine.wrap adds its place at
+ * every level) -> "a.lua:3: msg". */
+static const char *skip_repeats(const char *msg)
+{
+    const char *colon = strchr(msg, ':');
+    size_t n;
+
+    while (colon != NULL && !(colon[1] >= '0' && colon[1] <= '9'))
+        colon = strchr(colon + 1, ':');
+    if (colon == NULL)
+        return msg;
+    colon += 1 + strspn(colon + 1, "0123456789");
+    if (colon[0] != ':' || colon[1] != ' ')
+        return msg;
+    n = (size_t)(colon + 2 - msg);  /* "file:line: " */
+    while (strncmp(msg + n, msg, n) == 0)
+        msg += n;
+    return msg;
+}
+
 /* Dutch help for the Lua messages authors meet most. */
 static const char *explain(const char *msg)
 {
@@ -321,14 +355,15 @@ static const char *explain(const char *msg)
 static void report(struct plugin *p, struct call *c, int status)
 {
     lua_State *L = p->L;
-    const char *raw = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+    const char *full = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+    const char *raw = skip_repeats(full);
     size_t first = strcspn(raw, "\n"), slen = strlen(p->short_src);
     char msg[1600], text[160];
     const char *hint;
     int code = WP_EUSER;
 
     free(p->traceback);
-    p->traceback = plugin_strndup(raw, strlen(raw));
+    p->traceback = plugin_strndup(full, strlen(full));
     if (p->tripped != TRIP_GEEN) {
         snprintf(msg, sizeof msg, "%s: %s", p->trip_where, trip_text(p, text, sizeof text));
     } else if (p->mem_refused && (status == LUA_ERRMEM || strstr(raw, "not enough memory") != NULL)) {
@@ -577,6 +612,11 @@ struct plugin *plugin_load(const char *path, const struct plugin_context *ctx, w
         goto fail;
     if ((p->lines = plugin_lines_scan(p->src, p->src_len)) == NULL || plugin_fault_point()) {
         wp_error_add(err, WP_EINTERNAL, path, "onvoldoende geheugen");
+        goto fail;
+    }
+    if (plugin_lines_close(p->lines) > 0) {
+        wp_error_add(err, WP_EUSER, NULL, "werkvorm %s: %s:%d: '<close>' is niet toegestaan in een werkvorm (een "
+                     "gewone local volstaat)", p->naam, p->path, plugin_lines_close(p->lines));
         goto fail;
     }
     p->casus = json_incref(ctx->casus);

@@ -337,6 +337,7 @@ static void word_list(struct cardv *v, int t, const char *path, const char *key,
     int lt = table(v, t, key);
     long n = lt ? sequence_length(v->L, lt) : 0;
     char **out = NULL;
+    size_t k = 0;                          /* copied so far: the list never has gaps */
     char buf[MAX_PATH], field[MAX_PATH];
 
     /* owned by the card at once, so a raised error cannot leak it */
@@ -364,8 +365,8 @@ static void word_list(struct cardv *v, int t, const char *path, const char *key,
             }
             if (check != NULL)
                 check(v, buf, s);
-            if (out != NULL)
-                out[i - 1] = keep(v, s);
+            if (out != NULL && !v->oom)
+                out[k++] = keep(v, s);
         }
         lua_pop(v->L, 1);
     }

@@ -6,7 +6,7 @@
  * read-only proxies of string, table, math, utf8, coroutine and a four-
  * function os, the safe base functions, and wrapped versions of the ones
  * that need care. Built-in C functions that can do unbounded work in one
- * call (table.sort, table.concat, string.rep, ...) charge the instruction
+ * call (table.sort, table.concat, table.move, ...) charge the instruction
  * budget first, because the count hook cannot see work done in C.
  */
 #include <limits.h>
@@ -195,8 +195,9 @@ static int charged_table_fn(lua_State *L)
 }
 
 /* string.rep: the stock one loops n times even when the result is empty,
- * so string.rep("", 1e18) would hang in C. */
-static int charged_rep(lua_State *L)
+ * so string.rep("", 1e18) would hang in C. Otherwise its work is bounded
+ * by the result, which it allocates first and the memory cap bounds. */
+static int safe_rep(lua_State *L)
 {
     size_t l, lsep = 0;
     int nargs = lua_gettop(L);
@@ -209,7 +210,6 @@ static int charged_rep(lua_State *L)
         lua_pushliteral(L, "");
         return 1;
     }
-    plugin_charge(L, (long long)n);
     lua_settop(L, nargs);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
@@ -238,6 +238,38 @@ static int env_setmetatable(lua_State *L)
     return 1;
 }
 
+/* xpcall(f, handler, ...): Lua runs the handler where the error was raised.
+ * When the count hook raised it (a limit), hooks are still switched off
+ * there, so a looping handler would hang the engine. This xpcall runs the
+ * handler after unwinding instead, with hooks on; without the debug
+ * library a werkvorm cannot tell the difference. */
+static int xpcall_done(lua_State *L, int status, lua_KContext ctx)
+{
+    (void)ctx;
+    if (status != LUA_OK && status != LUA_YIELD) {  /* stack: handler, error */
+        lua_pushvalue(L, 1);
+        lua_insert(L, -2);
+        lua_pcall(L, 1, 1, 0);  /* a failing handler: its error is the answer */
+        lua_pushboolean(L, 0);
+        lua_insert(L, -2);
+        return 2;
+    }
+    lua_pushboolean(L, 1);  /* stack: handler, results... */
+    lua_replace(L, 1);
+    return lua_gettop(L);
+}
+
+static int env_xpcall(lua_State *L)
+{
+    int n = lua_gettop(L);
+
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 1);
+    lua_copy(L, 2, 1);
+    lua_replace(L, 2);                    /* handler, f, args... */
+    return xpcall_done(L, lua_pcallk(L, n - 2, LUA_MULTRET, 0, 0, xpcall_done), 0);
+}
+
 /* load(text [, chunkname [, mode [, env]]]): text only, never bytecode, and
  * the werkvorm's own _ENV unless another table is given. upvalue 1: _ENV */
 static int env_load(lua_State *L)
@@ -251,6 +283,11 @@ static int env_load(lua_State *L)
     s = lua_tolstring(L, 1, &len);
     name = luaL_optstring(L, 2, "=(load)");
     plugin_charge(L, (long long)len);
+    if (plugin_has_close(s, len)) {
+        luaL_pushfail(L);
+        lua_pushliteral(L, "'<close>' is niet toegestaan in een werkvorm");
+        return 2;
+    }
     status = luaL_loadbufferx(L, s, len, name, "t");
     if (status != LUA_OK) {
         luaL_pushfail(L);
@@ -419,7 +456,7 @@ static void harden_string(lua_State *L)
         lua_setfield(L, s, removed[i]);
     }
     lua_getfield(L, s, "rep");
-    lua_pushcclosure(L, charged_rep, 1);
+    lua_pushcclosure(L, safe_rep, 1);
     lua_setfield(L, s, "rep");
     plugin_pattern_register(L, s);
     /* The string metatable is shared by every string: lock it. Its __index
@@ -488,8 +525,8 @@ static void open_libs(lua_State *L)
 static void env_copy_globals(lua_State *L, int env)
 {
     static const char *const base[] = { "assert", "error", "getmetatable", "ipairs", "next", "pcall", "rawequal",
-                                        "rawget", "rawlen", "select", "tonumber", "tostring", "type", "xpcall",
-                                        "_VERSION", NULL };
+                                        "rawget", "rawlen", "select", "tonumber", "tostring", "type", "_VERSION",
+                                        NULL };
     static const char *const libs[] = { "coroutine", "math", "os", "string", "table", "utf8", NULL };
 
     for (int i = 0; base[i] != NULL; i++) {
@@ -525,6 +562,8 @@ void plugin_env_push(lua_State *L)
     lua_setfield(L, env, "print");
     lua_pushcfunction(L, env_collectgarbage);
     lua_setfield(L, env, "collectgarbage");
+    lua_pushcfunction(L, env_xpcall);
+    lua_setfield(L, env, "xpcall");
     lua_getglobal(L, "table");
     lua_getfield(L, -1, "sort");
     lua_pushcclosure(L, env_pairs, 1);

@@ -122,6 +122,12 @@ void plugin_api_push(lua_State *L);
  * in line order. */
 int plugin_card_read(lua_State *L, int idx, struct plugin *p, const struct plugin_context *ctx, wp_error *err);
 
+/* True when Lua source declares a to-be-closed variable (local x <close>).
+ * A coroutine that dies of a limit error closes its variables with hooks
+ * switched off, so a looping __close would hang the engine: werkvormen may
+ * not use them. */
+int plugin_has_close(const char *src, size_t len);
+
 /* Dutch name of a Lua type for messages ("een tekst", "een tabel"). */
 const char *plugin_type_name(int type);
 

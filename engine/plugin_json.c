@@ -20,15 +20,21 @@
 #include <string.h>
 
 #include "plugin_internal.h"
+#include "werkplaats/clock.h"
 #include "werkplaats/text.h"
 
-#define MAX_NODES 1000000   /* a shared sub-table is copied each time it appears */
+#define MAX_NODES 200000    /* a shared sub-table is copied each time it appears */
+#define CHECK_EVERY 4096    /* values between two looks at the clock */
 #define MAX_PATH 256
 
 /* --- JSON -> Lua ------------------------------------------------------------ */
 
-static void push_value(lua_State *L, json_t *j, int depth)
+/* Host data can be large; conversion counts against the call's budget, so a
+ * huge session stops with the limit message rather than the watchdog. */
+static void push_value(lua_State *L, json_t *j, int depth, long long *nodes)
 {
+    if (++*nodes % CHECK_EVERY == 0)
+        plugin_charge(L, CHECK_EVERY);
     if (depth > PLUGIN_MAX_DEPTH)
         luaL_error(L, "gegevens zijn dieper genest dan %d niveaus", PLUGIN_MAX_DEPTH);
     luaL_checkstack(L, 3, "gegevens");
@@ -41,7 +47,7 @@ static void push_value(lua_State *L, json_t *j, int depth)
             if (json_is_null(v))
                 continue;
             lua_pushstring(L, key);
-            push_value(L, v, depth + 1);
+            push_value(L, v, depth + 1, nodes);
             lua_rawset(L, -3);
         }
         break;
@@ -53,7 +59,7 @@ static void push_value(lua_State *L, json_t *j, int depth)
             json_t *v = json_array_get(j, i);
             if (json_is_null(v))
                 continue;
-            push_value(L, v, depth + 1);
+            push_value(L, v, depth + 1, nodes);
             lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
         break;
@@ -79,10 +85,12 @@ static void push_value(lua_State *L, json_t *j, int depth)
 
 void plugin_json_push(lua_State *L, json_t *j)
 {
+    long long nodes = 0;
+
     if (j == NULL)
         lua_pushnil(L);
     else
-        push_value(L, j, 0);
+        push_value(L, j, 0, &nodes);
 }
 
 /* --- Lua -> JSON ------------------------------------------------------------- */
@@ -261,7 +269,7 @@ static json_t *convert_table(struct conv *c, int idx)
     if (shape < 0)
         return NULL;
     if (shape == 0)
-        return json_array();
+        return (out = json_array()) != NULL ? out : oom(c);
     c->ancestors[c->depth++] = self;
     out = shape == 1 ? convert_array(c, idx, n) : convert_object(c, idx);
     c->depth--;
@@ -274,6 +282,8 @@ static json_t *convert(struct conv *c, int idx)
 
     if (++c->nodes > MAX_NODES)
         return fail(c, "maakt het geheel te groot (meer dan %d waarden)", MAX_NODES);
+    if (c->nodes % CHECK_EVERY == 0 && clock_mono_ms() > plugin_of(c->L)->deadline_ms)
+        return fail(c, "kon niet binnen de tijdlimiet van %d ms worden omgezet", plugin_of(c->L)->limits.tijd_ms);
     if (plugin_fault_point())
         return oom(c);
     switch (lua_type(c->L, idx)) {

@@ -30,6 +30,7 @@ struct plugin_lines {
     struct entry *e;
     size_t n, cap;
     int root_line;        /* the card's "{", or the return statement */
+    int close_line;       /* the first <close> attribute */
     int oom;
 };
 
@@ -492,6 +493,9 @@ struct plugin_lines *plugin_lines_scan(const char *src, size_t len)
             l->oom = 1;
             break;
         }
+    for (size_t i = 0; !l->oom && i + 2 < sc.n && l->close_line == 0; i++)
+        if (is_op(&sc, i, "<") && is_word(&sc, i + 1, "close") && is_op(&sc, i + 2, ">"))
+            l->close_line = sc.t[i].line;
     if (!l->oom) {
         root = find_root(&sc);
         if (root < sc.n) {
@@ -577,6 +581,11 @@ int plugin_lines_key(const struct plugin_lines *l, const char *path)
 int plugin_lines_table(const struct plugin_lines *l, const char *path)
 {
     return find_line(l, path, 1);
+}
+
+int plugin_lines_close(const struct plugin_lines *l)
+{
+    return l != NULL ? l->close_line : 0;
 }
 
 int plugin_lines_duplicate(const struct plugin_lines *l, size_t i, const char **path,

@@ -37,4 +37,7 @@ int plugin_lines_table(const struct plugin_lines *l, const char *path);
 int plugin_lines_duplicate(const struct plugin_lines *l, size_t i, const char **path,
                            int *first_line, int *second_line);
 
+/* The line of the first "<close>" attribute in the source, or 0. */
+int plugin_lines_close(const struct plugin_lines *l);
+
 #endif

@@ -98,6 +98,7 @@ static int class_match(int c, int cl)
     case 'u': res = in_range(c, 'A', 'Z'); break;
     case 'w': res = alpha || digit; break;
     case 'x': res = digit || in_range(c, 'a', 'f') || in_range(c, 'A', 'F'); break;
+    case 'z': res = c == 0; break;  /* deprecated, but Lua 5.4 still has it */
     default: return cl == c;
     }
     return lower != cl ? !res : res;  /* %A, %D, ...: the complement */

@@ -181,5 +181,7 @@ void plugin_close_state(struct plugin *p);
  * it. n = 0 switches it off. */
 void plugin_fail_alloc_at(long long n);
 int plugin_fault_point(void);
+/* Allocations counted since the last plugin_fail_alloc_at (n > 0 only). */
+long long plugin_alloc_count(void);
 
 #endif
