@@ -989,10 +989,15 @@ static void read_voorbeeld(struct cardv *v, int card)
 /* --- nodig: what earlier sprints deliver ------------------------------------------------------ */
 
 /* The earliest sprint that delivers key (methode or another werkvorm), or 0;
- * *earlier is set when one before sprint `before` does. */
+ * *earlier is set when one before sprint `before` does, or another werkvorm
+ * of sprint `before` itself (werkvormen within a sprint may build on one
+ * another: the klantreis's wijkwensen feed the consent decision). A key the
+ * werkvorm delivers itself (own) is never its own input. */
 static int first_delivery(const char *key, const struct methode *m, const struct plugin_levering *lev, size_t n,
-                          int before, int *earlier)
+                          int before, char *const *own, int *earlier)
 {
+    int mine = own != NULL && text_index(key, (const char *const *)own) >= 0;
+
     int first = 0;
 
     *earlier = 0;
@@ -1004,7 +1009,7 @@ static int first_delivery(const char *key, const struct methode *m, const struct
         }
     for (size_t i = 0; i < n; i++)
         if (strcmp(lev[i].sleutel, key) == 0) {
-            *earlier |= lev[i].sprint < before;
+            *earlier |= lev[i].sprint < before || (lev[i].sprint == before && !mine);
             if (first == 0 || lev[i].sprint < first)
                 first = lev[i].sprint;
         }
@@ -1043,13 +1048,14 @@ static int each_nodig_problem(const struct plugin *p, const struct methode *m, c
     if (keys == NULL)
         return -1;
     for (size_t i = 0; c->nodig != NULL && c->nodig[i] != NULL; i++) {
-        int earlier, first = first_delivery(c->nodig[i], m, lev, n, c->sprint, &earlier);
+        int earlier, first = first_delivery(c->nodig[i], m, lev, n, c->sprint, c->levert, &earlier);
         if (earlier)
             continue;
         snprintf(path, sizeof path, "nodig[%zu]", i + 1);
         if (first > 0)
             snprintf(msg, sizeof msg, "'nodig' noemt '%s', maar dat levert pas sprint %d; een werkvorm van sprint %d "
-                     "kan alleen lezen wat eerdere sprints opleveren", c->nodig[i], first, c->sprint);
+                     "kan alleen lezen wat eerdere sprints (of andere werkvormen van zijn eigen sprint) opleveren",
+                     c->nodig[i], first, c->sprint);
         else
             snprintf(msg, sizeof msg, "'nodig' noemt '%s', maar geen eerdere sprint levert dat%s", c->nodig[i],
                      text_hint(hint, sizeof hint, c->nodig[i], keys));
