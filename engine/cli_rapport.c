@@ -51,7 +51,7 @@ static json_t *card_to_json(const struct plugin_card *c)
     return o;
 }
 
-/* Loads a werkvorm only for its card. A werkvorm that is gone or broken
+/* The card of a werkvorm from the library. A werkvorm that is gone or broken
  * leaves the card out of the report; it does not stop it. */
 static json_t *load_card(void *ctx, const char *werkvorm)
 {
@@ -59,29 +59,18 @@ static json_t *load_card(void *ctx, const char *werkvorm)
     json_t *hit = json_object_get(b->cards, werkvorm), *card = NULL;
     wp_error quiet = WP_ERROR_INIT, *saved = b->cli->err;
     struct bibliotheek *lib;
-    struct plugin_context pc;
-    struct plugin *p = NULL;
-    const char *path;
+    const struct plugin_card *c;
 
     if (hit != NULL)
         return json_is_null(hit) ? NULL : json_incref(hit);
+    /* A library that cannot open costs the cards, not the report. */
     b->cli->err = &quiet;
     lib = cli_bibliotheek(b->cli);
     b->cli->err = saved;
-    path = lib ? bibliotheek_path(lib, werkvorm, &quiet) : NULL;
-    if (path != NULL) {
-        memset(&pc, 0, sizeof pc);
-        pc.methode = b->cli->traject->methode;
-        pc.leveringen = bibliotheek_leveringen(lib, &pc.n_leveringen);
-        pc.casus = b->cli->traject->casus_json;
-        pc.zaad = 1;
-        pc.limits = plugin_default_limits;
-        p = plugin_load(path, &pc, &quiet);
-    }
-    if (p != NULL)
-        card = card_to_json(plugin_card(p));
-    plugin_free(p);
     wp_error_clear(&quiet);
+    c = lib ? bibliotheek_find(lib, werkvorm) : NULL;
+    if (c != NULL)
+        card = card_to_json(c);
     json_object_set_new(b->cards, werkvorm, card ? json_incref(card) : json_null());
     return card;
 }
