@@ -22,12 +22,12 @@ struct budget {
 };
 
 static const struct budget budgets[] = {
-    { "probleem", 1, 300, 0 },
-    { "feiten", 6, 100, 0 },
-    { "eerdere_sprints", 3, 150, 0 },
+    { "probleem", 1, 280, 0 },
+    { "feiten", 6, 92, 0 },
+    { "eerdere_sprints", 3, 140, 0 },
     { "tijdspad", 4, 85, 0 },
     { "impact", 3, 100, 0 },
-    { "betrokkenen", 14, 52, 1 },
+    { "betrokkenen", 12, 52, 1 },
     { "begeleiders", 3, 80, 1 },
 };
 
