@@ -399,6 +399,23 @@ static json_t *sprint_agreements(struct build *b, json_t *register_list, int nr,
     return out;
 }
 
+/* The dates the sprint's werkvormen were held, sorted and each once. */
+static json_t *session_dates(json_t *sessions)
+{
+    json_t *out = json_array(), *s;
+    size_t i, j;
+
+    json_array_foreach(sessions, i, s) {
+        const char *d = rj_str(s, "datum");
+        if (d == NULL || rj_array_has(out, d))
+            continue;
+        for (j = 0; j < json_array_size(out) && strcmp(json_string_value(json_array_get(out, j)), d) < 0; j++)
+            ;
+        json_array_insert_new(out, j, json_string(d));
+    }
+    return out;
+}
+
 static json_t *sprint_json(struct build *b, sqlite3_stmt *st, json_t *all_sessions, json_t *register_list)
 {
     int nr = sqlite3_column_int(st, 0);
@@ -418,6 +435,7 @@ static json_t *sprint_json(struct build *b, sqlite3_stmt *st, json_t *all_sessio
                   ms && ms->doel ? ms->doel : "", "status", status);
     json_object_set_new(s, "gestart", store_column_text(st, 3) ? json_string(store_column_text(st, 3)) : json_null());
     json_object_set_new(s, "gesloten", store_column_text(st, 4) ? json_string(store_column_text(st, 4)) : json_null());
+    json_object_set_new(s, "datums", session_dates(sessions));
     json_object_set_new(s, "levert", strings_json(ms ? ms->levert : NULL));
     json_object_set_new(s, "voorlopig", json_boolean(strcmp(status, "gesloten") != 0));
     json_object_set_new(s, "deelnemers", sprint_people(b, sessions));

@@ -571,7 +571,7 @@ static void render_contributions(struct render *r, json_t *w)
 
     if (json_array_size(rj_arr(w, "bijdragen")) == 0)
         return;
-    doc_p(&r->d, "veld", "Alle bijdragen:");
+    doc_h(&r->d, 4, rj_str(rj_obj(w, "kaart"), "naam") ? rj_str(rj_obj(w, "kaart"), "naam") : rj_str(w, "werkvorm"));
     doc_table_open(&r->d, "bijdragen", "Stap|Bijdrage|Wie|Stemmen");
     json_array_foreach(rj_arr(w, "bijdragen"), i, b) {
         doc_row_open(&r->d);
@@ -634,8 +634,6 @@ static void render_werkvorm(struct render *r, json_t *w)
     people_line(r, rj_obj(w, "per_groep"));
     keys_line(r, "Gebruikte:", rj_arr(w, "nodig"));
     keys_line(r, "Leverde:", rj_arr(w, "levert"));
-    if (json_is_integer(json_object_get(r->model, "sprint")))
-        render_contributions(r, w);
     if (r->d.html)
         w_lit(&r->d.w, "</article>\n");
 }
@@ -823,13 +821,18 @@ static void render_sprint(struct render *r, json_t *s)
     doc_p_open(&r->d, "status");
     doc_tag(&r->d, strcmp(status, "gesloten") == 0 ? "st-gesloten" : strcmp(status, "lopend") == 0 ? "st-lopend"
             : "st-gepland", status);
-    if (rj_str(s, "gestart")) {
+    if (json_array_size(rj_arr(s, "datums")) > 0) {
+        json_t *d;
+        size_t j, n = json_array_size(rj_arr(s, "datums"));
+        doc_text(&r->d, n == 1 ? "workshop op " : "workshops op ");
+        json_array_foreach(rj_arr(s, "datums"), j, d) {
+            if (j > 0)
+                doc_text(&r->d, j + 1 == n ? " en " : ", ");
+            doc_text(&r->d, json_string_value(d));
+        }
+    } else if (rj_str(s, "gestart")) {
         doc_text(&r->d, "gestart ");
         w_textn(&r->d.w, rj_str(s, "gestart"), 10);
-    }
-    if (rj_str(s, "gesloten")) {
-        doc_text(&r->d, ", gesloten ");
-        w_textn(&r->d.w, rj_str(s, "gesloten"), 10);
     }
     doc_p_close(&r->d);
     doc_field(&r->d, "Doel:", rj_str(s, "doel"));
@@ -851,6 +854,12 @@ static void render_sprint(struct render *r, json_t *s)
     json_array_foreach(rj_arr(s, "levert"), i, k)
         render_approvals(r, json_string_value(k),
                          rj_arr(rj_obj(r->model, "goedkeuringen"), json_string_value(k)));
+    /* The report of one sprint ends with the full record of what was said. */
+    if (json_is_integer(json_object_get(r->model, "sprint"))) {
+        doc_h(&r->d, 3, "Alle bijdragen");
+        json_array_foreach(rj_arr(s, "werkvormen"), i, w)
+            render_contributions(r, w);
+    }
     doc_section_close(&r->d);
 }
 

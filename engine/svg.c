@@ -674,9 +674,13 @@ static void sprint_box(struct writer *w, json_t *s, double x, double wd)
     label(w, x + 30, 84, 26, START, 1, ink, nr);
     text_block(w, x + 30, 110, 15, START, ink, rj_str(s, "naam") ? rj_str(s, "naam") : "", 13, 2);
     label(w, x + wd / 2, 188, 15, MIDDLE, 1, "#111111", status);
-    if (rj_str(s, closed ? "gesloten" : "gestart") != NULL) {
+    /* The day of its last workshop says more than when the sprint was closed. */
+    json_t *datums = rj_arr(s, "datums");
+    const char *when = json_array_size(datums) ? json_string_value(json_array_get(datums, json_array_size(datums) - 1))
+                                               : rj_str(s, closed ? "gesloten" : "gestart");
+    if (when != NULL) {
         text_open(w, x + wd / 2, 210, 14, MIDDLE, 0, "#333333");
-        w_textn(w, rj_str(s, closed ? "gesloten" : "gestart"), 10);
+        w_textn(w, when, 10);
         w_lit(w, "</text>");
     }
 }
