@@ -301,31 +301,70 @@ static void journey_axes(struct writer *w, double left, double right, double top
     label(w, left - 10, bottom - 4, 16, END, 0, "#8b1a1a", "-3 naar");
 }
 
+/* Below the axis: the moments' names under their ticks when there are few;
+ * with many, a number under each tick and the names in a numbered legend,
+ * since a name squeezed into a narrow column cannot be read. */
+static double journey_labels(struct writer *w, json_t *momenten, json_t *dieptepunten, double left, double step,
+                             double axis)
+{
+    size_t n = json_array_size(momenten), i, width = (size_t)fmax(10, fmin(26, step / 9.5));
+    json_t *m;
+
+    json_array_foreach(momenten, i, m) {
+        double x = left + 20 + step * (double)i;
+        int low = is_low_point(dieptepunten, rj_str(m, "id"));
+        char num[32];
+        line(w, x, axis, x, axis + 12, "#666666", 2, 0);
+        if (n <= 6) {
+            text_block(w, x, axis + 34, 15, MIDDLE, low ? "#8b1a1a" : "#111111", item_text(m), width, 4);
+            continue;
+        }
+        snprintf(num, sizeof num, "%zu", i + 1);
+        label(w, x, axis + 32, 16, MIDDLE, 1, low ? "#8b1a1a" : "#111111", num);
+    }
+    if (n <= 6)
+        return axis + 40 + 4 * 19;
+    /* Two columns, numbered, the low points in red. */
+    json_array_foreach(momenten, i, m) {
+        size_t rows = (n + 1) / 2;
+        double x = i < rows ? 0 : 500, y = axis + 70 + 44 * (double)(i < rows ? i : i - rows);
+        int low = is_low_point(dieptepunten, rj_str(m, "id"));
+        char num[32];
+        snprintf(num, sizeof num, "%zu", i + 1);
+        label(w, x + 24, y, 15, END, 1, low ? "#8b1a1a" : "#111111", num);
+        text_block(w, x + 32, y, 15, START, low ? "#8b1a1a" : "#111111", item_text(m), 52, 2);
+    }
+    return axis + 70 + 44 * (double)((n + 1) / 2);
+}
+
 int svg_klantreis(struct writer *w, json_t *klantreis)
 {
     json_t *momenten = rj_arr(klantreis, "momenten"), *dieptepunten = rj_arr(klantreis, "dieptepunten"), *m;
     size_t n = json_array_size(momenten), i;
     const double left = 110, right = 930, top = 70, bottom = 330;
     double step = n > 1 ? (right - left - 40) / (double)(n - 1) : 0, px = 0, py = 0, height;
-    size_t width = (size_t)fmax(10, fmin(26, step / 9.5)), lines = n > 6 ? 3 : 4;
     const char *persona = rj_str(klantreis, "persona");
     char title[512];
     int have_prev = 0;
+    struct writer labels;
 
     if (n == 0)
         return 0;
-    /* Room below the axis for the moments' names; staggered when there are many. */
-    height = bottom + 40 + (n > 6 ? 60 : 0) + (double)lines * 19;
+    /* The labels decide the height, so they are drawn first, into their own writer. */
+    writer_init(&labels, WRITER_HTML);
+    height = journey_labels(&labels, momenten, dieptepunten, left, step, bottom) + 10;
     snprintf(title, sizeof title, "Klantreis%s%s: %zu momenten met het gevoel per moment; rood zijn de dieptepunten",
              persona ? " van " : "", persona ? persona : "", n);
     open_svg(w, 1000, height, title);
     rect(w, 0, 0, 1000, height, 0, "#ffffff", NULL);
-    text_block(w, 0, 26, 20, START, "#111111", persona ? persona : "Klantreis", 70, 1);
+    text_block(w, 0, 22, 17, START, "#111111", persona ? persona : "Klantreis", 66, 2);
     circle(w, 700, 50, 9, "#c62828", "#ffffff");
     label(w, 716, 56, 15, START, 0, "#111111", "dieptepunt");
     circle(w, 830, 50, 7, "#1565c0", "#ffffff");
     label(w, 846, 56, 15, START, 0, "#111111", "moment");
     journey_axes(w, left, right, top, bottom);
+    w_append(w, &labels);
+    writer_free(&labels);
     /* The curve first, so the points lie on top of it. */
     json_array_foreach(momenten, i, m) {
         double x = left + 20 + step * (double)i, y;
@@ -341,9 +380,6 @@ int svg_klantreis(struct writer *w, json_t *klantreis)
     json_array_foreach(momenten, i, m) {
         double x = left + 20 + step * (double)i, y;
         int low = is_low_point(dieptepunten, rj_str(m, "id"));
-        line(w, x, bottom, x, bottom + 12, "#666666", 2, 0);
-        text_block(w, x, bottom + 34 + (n > 6 && i % 2 ? 60 : 0), 15, MIDDLE, low ? "#8b1a1a" : "#111111",
-                   item_text(m), width, lines);
         if (!rj_has_num(m, "emotie"))
             continue;
         y = emotion_y(rj_num(m, "emotie", 0), top, bottom);
@@ -442,7 +478,7 @@ int svg_glijbaan(struct writer *w, const char *fase, json_t *posities, json_t *g
         double x = 80 + z * 300;
         rect(w, x, y[z], 280, chip - 6, 14, rapport_kleur_groep(groepen, rj_str(p, "groep")), NULL);
         text_open(w, x + 14, y[z] + 19, 15, START, 0, "#ffffff");
-        w_text_cut(w, naam ? naam : "?", 30);
+        w_text_cut(w, naam ? naam : "?", 32);
         w_lit(w, "</text>");
         y[z] += chip;
     }
