@@ -1020,9 +1020,26 @@ static void render_glijbaan_phases(struct render *r)
         }
 }
 
-static void render_link(struct render *r, json_t *l)
+/* The name of werkvorm id as any sprint's card calls it. */
+static const char *any_werkvorm_naam(struct render *r, const char *id)
+{
+    json_t *s;
+    size_t i;
+
+    json_array_foreach(rj_arr(r->model, "sprints"), i, s) {
+        const char *naam = werkvorm_naam(s, id);
+        if (naam != id)
+            return naam;
+    }
+    return id;
+}
+
+/* One link of a trail. A link named like the one before it (the prototype
+ * that became the intervention) says "idem" instead of repeating the name. */
+static void render_link(struct render *r, json_t *l, const char *before)
 {
     json_t *b = rj_obj(l, "bijdrage");
+    const char *tekst = rj_str(l, "tekst") ? rj_str(l, "tekst") : rj_str(l, "id");
 
     doc_item_open(&r->d);
     doc_tag(&r->d, "stap", rj_str(l, "naam"));
@@ -1031,22 +1048,24 @@ static void render_link(struct render *r, json_t *l)
         doc_int(&r->d, (long long)rj_num(l, "sprint", 0));
         doc_text(&r->d, ": ");
     }
-    doc_strong(&r->d, rj_str(l, "tekst") ? rj_str(l, "tekst") : rj_str(l, "id"));
+    if (before != NULL && tekst != NULL && strcmp(before, tekst) == 0)
+        doc_text(&r->d, "idem");
+    else
+        doc_strong(&r->d, tekst);
     item_meta(r, l);
     if (b != NULL && (rj_str(b, "wie") || rj_str(b, "groep"))) {
         doc_p_open(&r->d, "herkomst");
         doc_text(&r->d, "Ingebracht door ");
         doc_text(&r->d, rj_str(b, "wie") ? rj_str(b, "wie") : "iemand");
         if (rj_str(b, "groep") && (!rj_str(b, "wie") || !strstr(rj_str(b, "wie"), rj_str(b, "groep")))) {
-            doc_text(&r->d, " (");
+            doc_text(&r->d, " · ");
             doc_text(&r->d, rj_str(b, "groep"));
-            doc_text(&r->d, ")");
         }
         if (rj_str(b, "werkvorm")) {
-            doc_text(&r->d, " in de werkvorm ");
-            doc_text(&r->d, rj_str(b, "werkvorm"));
+            doc_text(&r->d, " · werkvorm ");
+            doc_text(&r->d, any_werkvorm_naam(r, rj_str(b, "werkvorm")));
         }
-        if (rj_str(b, "tekst") && rj_str(l, "tekst") && strcmp(rj_str(b, "tekst"), rj_str(l, "tekst")) != 0) {
+        if (rj_str(b, "tekst") && tekst && strcmp(rj_str(b, "tekst"), tekst) != 0) {
             doc_text(&r->d, ": ");
             doc_text(&r->d, rj_str(b, "tekst"));
         }
@@ -1066,7 +1085,8 @@ static void render_trail(struct render *r, json_t *t)
     /* From the first pain to the intervention: the chain reversed. */
     doc_list_open(&r->d, 1, "keten");
     for (size_t i = n; i > 0; i--)
-        render_link(r, json_array_get(keten, i - 1));
+        render_link(r, json_array_get(keten, i - 1),
+                    i < n ? rj_str(json_array_get(keten, i), "tekst") : NULL);
     doc_list_close(&r->d, 1);
     if (rj_str(t, "ontbreekt"))
         doc_p(&r->d, "let-op", rj_str(t, "ontbreekt"));
