@@ -49,6 +49,13 @@ local function plus_dagen(datum, dagen)
   return os.date("%Y-%m-%d", t + dagen * 86400)
 end
 
+-- Een getal met een komma, zoals mensen het lezen: 2,33.
+local function komma(x)
+  if x == nil then return "?" end
+  if x == math.floor(x) then return string.format("%d", x) end
+  return (string.format("%.2f", x):gsub("0$", ""):gsub("%.", ","))
+end
+
 local function kwadrant(belang, bewijs)
   if not belang or not bewijs then return "niet gescoord" end
   if belang > MIDDEN then
@@ -220,7 +227,7 @@ return {
     for _, a in ipairs(aannames) do
       if a.kwadrant == "eerst toetsen" then
         lessen[#lessen + 1] = {
-          tekst = string.format("Toets eerst: %s (belang %s, bewijs %s)", a.tekst, a.belang, a.bewijs),
+          tekst = string.format("Toets eerst: %s (belang %s, bewijs %s)", a.tekst, komma(a.belang), komma(a.bewijs)),
           soort = "toetsen", interventie = a.interventie, bron = "aanname_analyse",
         }
       end

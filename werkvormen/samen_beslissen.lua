@@ -216,8 +216,9 @@ return {
     end
 
     local eerdere = {}
-    local s1 = "Sprint 1 (Zien en voelen): hoofdvraag aangescherpt tot: " .. (hoofdvraag.vraag or "?")
-    if situatie and situatie.samenvatting then s1 = s1 .. ". " .. situatie.samenvatting end
+    local s1 = "Sprint 1 (Zien en voelen): de hoofdvraag werd: " .. (hoofdvraag.vraag or "?")
+    if not s1:match("[%.%?!]$") then s1 = s1 .. "." end
+    if situatie and situatie.samenvatting then s1 = s1 .. " " .. situatie.samenvatting:gsub("^%l", string.upper) end
     if glijbaan and glijbaan.per_positie then
       s1 = s1 .. string.format(". Op de glijbaan staan %d betrokkenen onderaan, %d in het midden en %d boven",
         #(glijbaan.per_positie.onder or {}), #(glijbaan.per_positie.midden or {}), #(glijbaan.per_positie.boven or {}))

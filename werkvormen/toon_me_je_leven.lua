@@ -8,6 +8,7 @@
 -- knelpunten die het zwaarst wegen.
 
 local OMGEVINGEN = { "sociaal", "fysiek", "institutioneel", "crimineel" }
+local MAX_KNELPUNTEN = 5   -- de zwaarste momenten met stemmen worden knelpunt
 
 local function casus()
   return wp.casus() or {}
@@ -21,9 +22,13 @@ local function item(b)
   }
 end
 
--- Een getal zonder overbodige decimalen.
+-- Een getal op z'n Nederlands: 198.000 en 9,8.
 local function getal(x)
-  if x == math.floor(x) then return string.format("%d", x) end
+  if x == math.floor(x) then
+    local s = string.format("%d", x)
+    local uit = s:reverse():gsub("(%d%d%d)", "%1."):reverse()
+    return (uit:gsub("^%.", ""))
+  end
   return (string.format("%.1f", x):gsub("%.", ","))
 end
 
@@ -123,10 +128,10 @@ return {
       per_omgeving[o] = { indicatoren = cijfers, verhalen = lijst }
     end
 
-    -- Knelpunten: momenten met stemmen, zwaarste eerst, met de cijfers van hun omgevingen erbij.
+    -- Knelpunten: de zwaarste momenten met stemmen (hooguit vijf), met de cijfers van hun omgevingen erbij.
     local knelpunten = {}
     for _, b in ipairs(wp.top(verhalen, #verhalen, "stemmen")) do
-      if (b.stemmen or 0) > 0 then
+      if (b.stemmen or 0) > 0 and #knelpunten < MAX_KNELPUNTEN then
         local k = item(b)
         local cijfers = {}
         for _, o in ipairs(k.omgevingen) do
