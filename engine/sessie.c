@@ -156,8 +156,9 @@ static int check_needs(const struct plugin_card *c, json_t *resultaten, int spri
     for (size_t i = 0; c->nodig != NULL && c->nodig[i] != NULL; i++)
         if (json_object_get(resultaten, c->nodig[i]) == NULL)
             rc = wp_error_add(err, WP_EUSER, NULL,
-                              "werkvorm '%s' heeft '%s' nodig uit een eerdere sprint, maar geen gesloten "
-                              "sprint voor sprint %d leverde dat op", c->id, c->nodig[i], sprint);
+                              "werkvorm '%s' heeft '%s' nodig, maar geen gesloten sprint voor sprint %d "
+                              "en geen gesloten werkvorm van sprint %d leverde dat op", c->id, c->nodig[i],
+                              sprint, sprint);
     return rc;
 }
 
@@ -244,7 +245,7 @@ struct sessie *sessie_open(struct traject *t, struct bibliotheek *lib, const cha
                      label);
         return NULL;
     }
-    if ((resultaten = traject_results_before(t, sprint, err)) == NULL)
+    if ((resultaten = traject_results_for_session(t, sprint, err)) == NULL)
         return NULL;
     if ((s = session_new(t, 0, sprint, label)) == NULL) {
         wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
@@ -316,7 +317,7 @@ struct sessie *sessie_load(struct traject *t, struct bibliotheek *lib, long long
         wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
         return NULL;
     }
-    resultaten = traject_results_before(t, s->sprint, err);
+    resultaten = traject_results_for_session(t, s->sprint, err);
     if (resultaten == NULL ||
         (s->plugin = load_plugin(t, lib, werkvorm, s->sprint, s->label, resultaten, err)) == NULL) {
         json_decref(resultaten);

@@ -464,6 +464,26 @@ json_t *traject_results_before(struct traject *t, int nr, wp_error *err)
     return all;
 }
 
+json_t *traject_results_for_session(struct traject *t, int nr, wp_error *err)
+{
+    json_t *all = traject_results_before(t, nr, err), *own;
+
+    if (all == NULL)
+        return NULL;
+    if (traject_sprint_status(t, nr, err) == SPRINT_GESLOTEN)
+        own = traject_sprint_result(t, nr, err);
+    else
+        own = merge_session_results(t, nr, err);
+    if (own == NULL && wp_error_failed(err)) {
+        json_decref(all);
+        return NULL;
+    }
+    if (own != NULL)
+        json_object_update(all, own);
+    json_decref(own);
+    return all;
+}
+
 /* --- approvals ------------------------------------------------------------- */
 
 /* A document can be approved once a closed werkvorm session delivered it. */

@@ -70,6 +70,13 @@ json_t *traject_sprint_result(struct traject *t, int nr, wp_error *err);
  * object: what werkvormen of sprint nr may read. Caller owns the reference. */
 json_t *traject_results_before(struct traject *t, int nr, wp_error *err);
 
+/* What a werkvorm session of sprint nr may read: the results before sprint
+ * nr, updated with the results of the werkvormen of sprint nr closed so far
+ * (in closing order, so a later one wins), as the sprint's close will merge
+ * them. A werkvorm can so build on one closed earlier in the same sprint.
+ * Caller owns the reference. */
+json_t *traject_results_for_session(struct traject *t, int nr, wp_error *err);
+
 /* Records that betrokkene approved document (a result key) on datum. Only
  * casus betrokkenen can approve; approving twice keeps the first date. */
 int traject_approve(struct traject *t, const char *document, const char *betrokkene,
