@@ -88,11 +88,13 @@ return {
       local glijbaan = wp.resultaat("glijbaan")
       local onder = {}
       for _, p in ipairs(glijbaan and glijbaan.posities or {}) do
-        if p.positie == "onder" or p.positie == "midden" then onder[#onder + 1] = p.naam or p.betrokkene end
+        if p.positie == "onder" then onder[#onder + 1] = p.naam or p.betrokkene end
       end
       local regels = {}
       if hoofdvraag then regels[#regels + 1] = "Hoofdvraag: " .. hoofdvraag.vraag end
-      if #onder > 0 then regels[#regels + 1] = "Voelen de pijn (glijbaan): " .. table.concat(onder, ", ") end
+      if #onder > 0 then
+        regels[#regels + 1] = "Onderaan de glijbaan (voelen de pijn, klaar om te handelen): " .. table.concat(onder, ", ")
+      end
       return table.concat(regels, "\n")
     end
     return nil

@@ -89,12 +89,22 @@ return {
       return table.concat(regels, "\n")
     end
     if naar == "wensen" then
-      local momenten = wp.bijdragen(sessie, { stap = "momenten" })
       local laag = {}
-      for _, b in ipairs(momenten) do
-        if b.plaatsing and b.plaatsing.gemiddelde < 0 then laag[#laag + 1] = b.id .. ": " .. b.tekst end
+      for i, b in ipairs(wp.bijdragen(sessie, { stap = "momenten" })) do
+        if b.plaatsing and b.plaatsing.gemiddelde < 0 then laag[#laag + 1] = { b = b, i = i } end
       end
-      if #laag > 0 then return "Dieptepunten:\n" .. table.concat(laag, "\n") end
+      table.sort(laag, function(x, y)
+        if x.b.plaatsing.gemiddelde ~= y.b.plaatsing.gemiddelde then
+          return x.b.plaatsing.gemiddelde < y.b.plaatsing.gemiddelde
+        end
+        return x.i < y.i
+      end)
+      local regels = { "De laagste momenten (schrijf hier wijkwensen bij):" }
+      for n = 1, math.min(5, #laag) do
+        local b = laag[n].b
+        regels[#regels + 1] = string.format("%s (%s): %s", b.id, rond(b.plaatsing.gemiddelde), b.tekst)
+      end
+      if #laag > 0 then return table.concat(regels, "\n") end
     end
     return nil
   end,

@@ -38,8 +38,10 @@ local function indicator(x)
     id = x.id, naam = x.naam, bron = x.bron, periode = x.periode, waarde = x.waarde,
     eenheid = x.eenheid, streefwaarde = x.streefwaarde, toelichting = x.toelichting,
   }
-  local tekst = string.format("%s: %s%s (%s, %s)", x.naam, getal(x.waarde),
-    x.eenheid and (" " .. x.eenheid) or "", x.bron or "?", x.periode or "?")
+  local eenheid = ""
+  if x.eenheid == "%" then eenheid = "%" elseif x.eenheid then eenheid = " " .. x.eenheid end
+  local tekst = string.format("%s: %s%s (%s, %s)", x.naam, getal(x.waarde), eenheid, x.bron or "?",
+    x.periode or "?")
   if x.eerder and x.eerder.waarde then
     uit.eerder = x.eerder
     if x.waarde > x.eerder.waarde then uit.trend = "gestegen"
