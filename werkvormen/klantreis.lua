@@ -102,7 +102,8 @@ return {
       local regels = { "De laagste momenten (schrijf hier wijkwensen bij):" }
       for n = 1, math.min(5, #laag) do
         local b = laag[n].b
-        regels[#regels + 1] = string.format("%s (%s): %s", b.id, rond(b.plaatsing.gemiddelde), b.tekst)
+        local gevoel = string.format("%g", rond(b.plaatsing.gemiddelde)):gsub("%.", ",")
+        regels[#regels + 1] = string.format("%s (%s): %s", b.id, gevoel, b.tekst)
       end
       if #laag > 0 then return table.concat(regels, "\n") end
     end
