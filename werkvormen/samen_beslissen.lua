@@ -229,9 +229,10 @@ return {
     if diagnose.knelpunten then s2 = s2 .. string.format("; %d knelpunten naast de cijfers gelegd", #diagnose.knelpunten) end
     eerdere[2] = s2
     if klantreis then
-      local s3 = "Sprint 3 (Wijkwens(en)): klantreis van " .. (klantreis.persona or "een bewoner")
+      local s3 = "Sprint 3 (Wijkwens(en)): een klantreis door de wijk"
+      if klantreis.persona then s3 = s3 .. " (" .. klantreis.persona:gsub("[%.%s]+$", "") .. ")" end
       if klantreis.dieptepunten and klantreis.dieptepunten[1] then
-        s3 = s3 .. "; dieptepunt: " .. klantreis.dieptepunten[1].tekst
+        s3 = s3 .. "; het dieptepunt: " .. klantreis.dieptepunten[1].tekst
       end
       s3 = s3 .. string.format("; %d van de %d wijkwensen met consent aangenomen", #aangenomen, #wijkwensen)
       eerdere[3] = s3
