@@ -197,4 +197,28 @@ for deel in 1 2 3; do
     check "... tot dezelfde database als in één keer" cmp -s "$T/gedood$i.sql" "$T/ineens.sql"
 done
 
+# --- every werkvorm closes on a session where nothing was said ----------------------
+{
+    printf 'draaiboek:\n  naam: leeg\n  casus: molenwijk.yaml\nsprints:\n'
+    nr=0
+    for paar in "socrates praktijksafari" "empathiekaart toon_me_je_leven" "klantreis samen_beslissen" \
+                "bril hoe_zouden" "bordspel rollenspel" "sabotage ab_test" "ik_hou_van aanname_analyse"; do
+        nr=$((nr + 1))
+        printf '  - sprint: %d\n    werkvormen:\n' "$nr"
+        for w in $paar; do printf '      - werkvorm: %s\n' "$w"; done
+        if [ "$nr" -eq 3 ]; then
+            printf '    goedkeuringen:\n'
+            for b in wijkmanager wijkagent jongerenwerker corporatie beleid-veiligheid wethouder bewonersvereniging \
+                     ondernemersvereniging jongerenraad; do
+                printf '      - { document: ontwerpbrief, wie: %s }\n' "$b"
+            done
+        fi
+    done
+} > "$T/leeg.draaiboek.yaml"
+wp --db "$T/leeg.db" run leeg.draaiboek.yaml
+check_rc "een traject waarin niemand iets zei, loopt toch door alle sprints" 0
+eq "... en elke sprint sluit" "$(sqlite3 "$T/leeg.db" "SELECT count(*) FROM sprint WHERE status = 'gesloten'")" 7
+eq "... met een lege keuze in sprint 4" "$(sqlite3 "$T/leeg.db" "SELECT json_array_length(resultaat, '\$.gekozen_ideeen') FROM sprint WHERE nr = 4")" 0
+eq "... en de hoofdvraag uit de casus" "$(r "$T/leeg.db" 1 '$.hoofdvraag.aangescherpt') $(r "$T/leeg.db" 1 '$.hoofdvraag.vraag' | cut -c1-20)" "0 Hoe zorgen we er sa"
+
 done_testing
