@@ -219,6 +219,6 @@ wp --db "$T/leeg.db" run leeg.draaiboek.yaml
 check_rc "een traject waarin niemand iets zei, loopt toch door alle sprints" 0
 eq "... en elke sprint sluit" "$(sqlite3 "$T/leeg.db" "SELECT count(*) FROM sprint WHERE status = 'gesloten'")" 7
 eq "... met een lege keuze in sprint 4" "$(sqlite3 "$T/leeg.db" "SELECT json_array_length(resultaat, '\$.gekozen_ideeen') FROM sprint WHERE nr = 4")" 0
-eq "... en de hoofdvraag uit de casus" "$(r "$T/leeg.db" 1 '$.hoofdvraag.aangescherpt') $(r "$T/leeg.db" 1 '$.hoofdvraag.vraag' | cut -c1-20)" "0 Hoe zorgen we er sa"
+eq "... en de hoofdvraag uit de casus" "$(r "$T/leeg.db" 1 '$.hoofdvraag.aangescherpt') $(r "$T/leeg.db" 1 '$.hoofdvraag.vraag' | cut -c1-20)" "0 Hoe zorgen we er sam"
 
 done_testing
