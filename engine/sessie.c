@@ -21,9 +21,6 @@ const char *const feit_soorten[] = { "stap", "bijdrage", "stem", "plaatsing", "b
                                      "wijziging", "verwijdering", "pauze", "hervatting", NULL };
 const char *const besluit_uitkomsten[] = { "aangenomen", "verworpen", "aangehouden", NULL };
 
-/* Result keys the engine itself reads from every werkvorm's result. */
-static const char *const reserved_keys[] = { "afspraken", "houdingen", NULL };
-
 #define MAX_TEKST 4000
 
 /* --- small helpers --------------------------------------------------------- */
@@ -74,22 +71,38 @@ static int valid_ref(const char *ref)
 
 /* --- loading --------------------------------------------------------------- */
 
-static struct plugin *load_plugin(struct traject *t, struct bibliotheek *lib, const char *werkvorm_id,
-                                  int sprint, const char *label, json_t *resultaten, wp_error *err)
+/* Where a session's werkvorm comes from: the library, or a file with what
+ * the rest of the library delivers (for checking its nodig). */
+struct bron {
+    struct bibliotheek *lib;
+    const char *path;
+    const struct plugin_levering *leveringen;
+    size_t n_leveringen;
+};
+
+static void bron_from_library(struct bibliotheek *lib, struct bron *b)
+{
+    b->lib = lib;
+    b->path = NULL;
+    b->leveringen = bibliotheek_leveringen(lib, &b->n_leveringen);
+}
+
+static struct plugin *load_plugin(struct traject *t, const struct bron *b, const char *werkvorm_id, int sprint,
+                                  const char *label, json_t *resultaten, wp_error *err)
 {
     struct plugin_context ctx;
-    const char *path = bibliotheek_path(lib, werkvorm_id, err);
 
-    if (path == NULL)
-        return NULL;
     memset(&ctx, 0, sizeof ctx);
     ctx.methode = t->methode;
-    ctx.leveringen = bibliotheek_leveringen(lib, &ctx.n_leveringen);
+    ctx.leveringen = b->leveringen;
+    ctx.n_leveringen = b->n_leveringen;
     ctx.casus = t->casus_json;
     ctx.resultaten = resultaten;
     ctx.zaad = session_seed(t->zaad, sprint, label);
     ctx.limits = plugin_default_limits;
-    return plugin_load(path, &ctx, err);
+    if (b->lib != NULL)
+        return bibliotheek_load(b->lib, werkvorm_id, &ctx, err);
+    return plugin_load(b->path, &ctx, err);
 }
 
 /* Reads the session row and its position (last step, last sequence number). */
@@ -156,9 +169,8 @@ static int check_needs(const struct plugin_card *c, json_t *resultaten, int spri
     for (size_t i = 0; c->nodig != NULL && c->nodig[i] != NULL; i++)
         if (json_object_get(resultaten, c->nodig[i]) == NULL)
             rc = wp_error_add(err, WP_EUSER, NULL,
-                              "werkvorm '%s' heeft '%s' nodig, maar geen gesloten sprint voor sprint %d "
-                              "en geen gesloten werkvorm van sprint %d leverde dat op", c->id, c->nodig[i],
-                              sprint, sprint);
+                              "werkvorm '%s' heeft '%s' nodig, maar geen gesloten sprint en geen gesloten "
+                              "werkvorm van sprint %d leverde dat op", c->id, c->nodig[i], sprint);
     return rc;
 }
 
@@ -224,8 +236,8 @@ static long long find_session(struct traject *t, int sprint, const char *label, 
     return id;
 }
 
-struct sessie *sessie_open(struct traject *t, struct bibliotheek *lib, const char *werkvorm_id,
-                           const char *label, const char *datum, wp_error *err)
+static struct sessie *open_from(struct traject *t, const struct bron *b, const char *werkvorm_id,
+                                const char *label, const char *datum, wp_error *err)
 {
     int sprint = traject_running_sprint(t, err), closed = 0;
     json_t *resultaten;
@@ -238,22 +250,27 @@ struct sessie *sessie_open(struct traject *t, struct bibliotheek *lib, const cha
                          "er loopt geen sprint; start er een met 'werkplaats sprint start N'");
         return NULL;
     }
-    if (label == NULL)
-        label = werkvorm_id;
-    if (!valid_ref(label)) {
+    if (label != NULL && !valid_ref(label)) {
         wp_error_add(err, WP_EUSAGE, NULL, "label '%s' mag alleen letters, cijfers, '-', '_' en '.' bevatten",
                      label);
         return NULL;
     }
-    if ((resultaten = traject_results_for_session(t, sprint, err)) == NULL)
+    if ((resultaten = traject_results_available(t, sprint, err)) == NULL)
         return NULL;
+    if (label == NULL)
+        label = werkvorm_id;
     if ((s = session_new(t, 0, sprint, label)) == NULL) {
         wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
         goto fail;
     }
-    if ((s->plugin = load_plugin(t, lib, werkvorm_id, sprint, label, resultaten, err)) == NULL)
+    if ((s->plugin = load_plugin(t, b, werkvorm_id, sprint, label, resultaten, err)) == NULL)
         goto fail;
     s->card = plugin_card(s->plugin);
+    if (strcmp(s->card->id, werkvorm_id) != 0) {
+        wp_error_add(err, WP_EUSER, s->card->bestand, "het bestand noemt zichzelf '%s', niet '%s'", s->card->id,
+                     werkvorm_id);
+        goto fail;
+    }
     if (s->card->sprint != sprint) {
         wp_error_add(err, WP_EUSER, NULL, "werkvorm '%s' hoort bij sprint %d, maar sprint %d loopt",
                      werkvorm_id, s->card->sprint, sprint);
@@ -261,6 +278,7 @@ struct sessie *sessie_open(struct traject *t, struct bibliotheek *lib, const cha
     }
     if (check_needs(s->card, resultaten, sprint, err) != 0)
         goto fail;
+
     if (store_begin(t->store, err) != 0)
         goto fail;
     id = find_session(t, sprint, label, &closed, err);
@@ -292,8 +310,40 @@ fail:
     return NULL;
 }
 
+struct sessie *sessie_open(struct traject *t, struct bibliotheek *lib, const char *werkvorm_id,
+                           const char *label, const char *datum, wp_error *err)
+{
+    struct bron b;
+
+    bron_from_library(lib, &b);
+    return open_from(t, &b, werkvorm_id, label, datum, err);
+}
+
+struct sessie *sessie_open_file(struct traject *t, const char *path, const struct plugin_levering *leveringen,
+                                size_t n_leveringen, const char *label, const char *datum, wp_error *err)
+{
+    struct bron b = { NULL, path, leveringen, n_leveringen };
+    struct plugin_context ctx;
+    struct plugin *p;
+    char id[128];
+
+    /* The session's seed depends on the werkvorm's id, which only the file
+     * knows: read the card once, then open for real. */
+    memset(&ctx, 0, sizeof ctx);
+    ctx.methode = t->methode;
+    ctx.leveringen = leveringen;
+    ctx.n_leveringen = n_leveringen;
+    ctx.limits = plugin_default_limits;
+    if ((p = plugin_load(path, &ctx, err)) == NULL)
+        return NULL;
+    snprintf(id, sizeof id, "%s", plugin_card(p)->id);
+    plugin_free(p);
+    return open_from(t, &b, id, label, datum, err);
+}
+
 struct sessie *sessie_load(struct traject *t, struct bibliotheek *lib, long long id, wp_error *err)
 {
+    struct bron b;
     static const char *const sql = "SELECT sprint, label, werkvorm, status FROM sessie WHERE id = ?1";
     sqlite3_stmt *st = store_stmt(t->store, sql, err);
     struct sessie *s = NULL;
@@ -317,9 +367,10 @@ struct sessie *sessie_load(struct traject *t, struct bibliotheek *lib, long long
         wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
         return NULL;
     }
-    resultaten = traject_results_for_session(t, s->sprint, err);
-    if (resultaten == NULL ||
-        (s->plugin = load_plugin(t, lib, werkvorm, s->sprint, s->label, resultaten, err)) == NULL) {
+    resultaten = traject_results_available(t, s->sprint, err);
+    if (resultaten != NULL)
+        bron_from_library(lib, &b);
+    if (resultaten == NULL || (s->plugin = load_plugin(t, &b, werkvorm, s->sprint, s->label, resultaten, err)) == NULL) {
         json_decref(resultaten);
         sessie_free(s);
         return NULL;
@@ -560,7 +611,10 @@ static int check_stem(struct sessie *s, const struct plugin_stap *stap, const st
 {
     static const char *const sql =
         "SELECT coalesce(sum(waarde), 0) FROM feit f WHERE sessie = ?1 AND stap = ?2 AND soort = 'stem' "
-        "AND deelnemer = ?3 AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = f.id AND r.soort = 'verwijdering')";
+        "AND deelnemer = ?3 AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = f.id AND r.soort = 'verwijdering') "
+        /* a vote on an item that was removed is given back */
+        "AND EXISTS (SELECT 1 FROM feit b WHERE b.sessie = f.sessie AND b.soort = 'bijdrage' AND b.ref = f.ref "
+        "            AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = b.id AND r.soort = 'verwijdering'))";
     sqlite3_stmt *st;
     double used = 0;
 
@@ -992,26 +1046,6 @@ char *sessie_fact_source(struct sessie *s, long long volgnr, wp_error *err)
 
 /* --- closing --------------------------------------------------------------- */
 
-/* The result must hold every levert key and nothing the card does not promise. */
-static int check_result(const struct plugin_card *c, json_t *result, wp_error *err)
-{
-    const char *key;
-    json_t *v;
-    int rc = 0;
-
-    for (size_t i = 0; c->levert != NULL && c->levert[i] != NULL; i++)
-        if (json_object_get(result, c->levert[i]) == NULL)
-            rc = wp_error_add(err, WP_EUSER, c->bestand, "werkvorm '%s': resultaat mist '%s', dat in 'levert' staat",
-                              c->id, c->levert[i]);
-    json_object_foreach(result, key, v) {
-        (void)v;
-        if (text_index(key, (const char *const *)c->levert) < 0 && text_index(key, reserved_keys) < 0)
-            rc = wp_error_add(err, WP_EUSER, c->bestand, "werkvorm '%s': resultaat bevat '%s', maar dat staat niet "
-                              "in 'levert'; voeg het toe aan 'levert' of laat het weg", c->id, key);
-    }
-    return rc;
-}
-
 json_t *sessie_close(struct sessie *s, wp_error *err)
 {
     static const char *const sql =
@@ -1031,8 +1065,8 @@ json_t *sessie_close(struct sessie *s, wp_error *err)
     json_decref(view);
     if (result == NULL)
         return NULL;
-    if (check_result(s->card, result, err) != 0 ||
-        (text = json_dumps(result, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
+    /* The plugin host has checked the result against 'levert'. */
+    if ((text = json_dumps(result, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
         goto fail;
     if (store_begin(s->traject->store, err) != 0 || (st = store_stmt(s->traject->store, sql, err)) == NULL)
         goto fail_tx;

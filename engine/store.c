@@ -384,18 +384,21 @@ static struct store *open_at(const char *path, enum store_mode mode, int target,
     struct store *s;
     struct stat st;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    int memory = strcmp(path, ":memory:") == 0;  /* a rehearsal that leaves nothing behind */
 
-    if (mode == STORE_EXISTING && stat(path, &st) != 0) {
+    if (memory) {
+        flags |= SQLITE_OPEN_MEMORY;
+    } else if (mode == STORE_EXISTING && stat(path, &st) != 0) {
         wp_error_add(err, WP_EUSER, NULL,
                      "database %s bestaat niet; begin een traject met 'werkplaats start CASUS.yaml' "
                      "of kies een database met --db", path);
         return NULL;
     }
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (!memory && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         wp_error_add(err, WP_EUSER, NULL, "database %s is een map, geen bestand", path);
         return NULL;
     }
-    if (mode == STORE_CREATE && create_private(path, err) != 0)
+    if (!memory && mode == STORE_CREATE && create_private(path, err) != 0)
         return NULL;
     s = calloc(1, sizeof *s);
     if (s == NULL || (s->path = strdup(path)) == NULL) {

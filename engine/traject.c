@@ -464,24 +464,51 @@ json_t *traject_results_before(struct traject *t, int nr, wp_error *err)
     return all;
 }
 
-json_t *traject_results_for_session(struct traject *t, int nr, wp_error *err)
+json_t *traject_results_available(struct traject *t, int nr, wp_error *err)
 {
-    json_t *all = traject_results_before(t, nr, err), *own;
+    json_t *all = traject_results_before(t, nr, err);
+    json_t *now = all ? merge_session_results(t, nr, err) : NULL;
 
-    if (all == NULL)
-        return NULL;
-    if (traject_sprint_status(t, nr, err) == SPRINT_GESLOTEN)
-        own = traject_sprint_result(t, nr, err);
-    else
-        own = merge_session_results(t, nr, err);
-    if (own == NULL && wp_error_failed(err)) {
+    if (now == NULL) {
         json_decref(all);
         return NULL;
     }
-    if (own != NULL)
-        json_object_update(all, own);
-    json_decref(own);
+    json_object_update(all, now);
+    json_decref(now);
     return all;
+}
+
+int traject_rehearse(struct traject *t, int nr, json_t *resultaten, wp_error *err)
+{
+    static const char *const sql_sprints =
+        "UPDATE sprint SET status = CASE WHEN nr < ?1 THEN 'gesloten' WHEN nr = ?1 THEN 'lopend' ELSE 'gepland' END, "
+        "resultaat = CASE WHEN nr < ?1 THEN '{}' ELSE NULL END";
+    static const char *const sql_standin =
+        "INSERT INTO sessie (sprint, label, werkvorm, versie, status, zaad, geopend, gesloten, resultaat) "
+        "VALUES (?1, 'voorbeeld-resultaten', 'voorbeeld', '0', 'gesloten', 1, '', '', ?2)";
+    char *text = resultaten ? json_dumps(resultaten, JSON_COMPACT) : strdup("{}");
+    sqlite3_stmt *st;
+    int rc = -1;
+
+    if (text == NULL || store_begin(t->store, err) != 0)
+        goto out;
+    if ((st = store_stmt(t->store, sql_sprints, err)) == NULL)
+        goto fail;
+    sqlite3_bind_int(st, 1, nr);
+    if (store_step_done(t->store, st, "sprints klaarzetten", err) != 0 ||
+        (st = store_stmt(t->store, sql_standin, err)) == NULL)
+        goto fail;
+    sqlite3_bind_int(st, 1, nr);
+    store_bind_text(st, 2, text);
+    if (store_step_done(t->store, st, "voorbeeldresultaten klaarzetten", err) != 0)
+        goto fail;
+    rc = store_commit(t->store, err);
+    goto out;
+fail:
+    store_rollback(t->store);
+out:
+    free(text);
+    return rc;
 }
 
 /* --- approvals ------------------------------------------------------------- */

@@ -79,6 +79,11 @@ struct sessie {
 struct sessie *sessie_open(struct traject *t, struct bibliotheek *lib, const char *werkvorm_id,
                            const char *label, const char *datum, wp_error *err);
 
+/* The same for a werkvorm file outside the library (an author's own file in
+ * `werkplaats werkvorm test`); leveringen are what other werkvormen deliver. */
+struct sessie *sessie_open_file(struct traject *t, const char *path, const struct plugin_levering *leveringen,
+                                size_t n_leveringen, const char *label, const char *datum, wp_error *err);
+
 /* Resumes the session with this id (open or closed, for reading). */
 struct sessie *sessie_load(struct traject *t, struct bibliotheek *lib, long long id, wp_error *err);
 

@@ -70,12 +70,16 @@ json_t *traject_sprint_result(struct traject *t, int nr, wp_error *err);
  * object: what werkvormen of sprint nr may read. Caller owns the reference. */
 json_t *traject_results_before(struct traject *t, int nr, wp_error *err);
 
-/* What a werkvorm session of sprint nr may read: the results before sprint
- * nr, updated with the results of the werkvormen of sprint nr closed so far
- * (in closing order, so a later one wins), as the sprint's close will merge
- * them. A werkvorm can so build on one closed earlier in the same sprint.
- * Caller owns the reference. */
-json_t *traject_results_for_session(struct traject *t, int nr, wp_error *err);
+/* What a werkvorm running in sprint nr may read: the results of every
+ * earlier sprint plus those of werkvormen already closed in sprint nr
+ * itself, so werkvormen within a sprint can build on one another. */
+json_t *traject_results_available(struct traject *t, int nr, wp_error *err);
+
+/* For rehearsing one werkvorm outside a real traject (`werkvorm test`): marks
+ * the sprints before nr closed, sprint nr running, and records resultaten as
+ * the result of a closed stand-in session of sprint nr, so the werkvorm can
+ * read them. Only for a scratch database. */
+int traject_rehearse(struct traject *t, int nr, json_t *resultaten, wp_error *err);
 
 /* Records that betrokkene approved document (a result key) on datum. Only
  * casus betrokkenen can approve; approving twice keeps the first date. */

@@ -1,0 +1,380 @@
+/*
+ * test_sessie.c: the session module: every kind of input, every refusal,
+ * the facts view (edits, removals, tallies per group), steps, the clock,
+ * closing and the hand-over to the sprint.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "werkplaats/deelnemer.h"
+#include "werkplaats/sessie.h"
+
+struct fixture {
+    char dir[64];
+    char db[128];
+    struct methode *m;
+    struct store *store;
+    struct traject *t;
+    struct sessie *s;
+    wp_error err;
+};
+
+static const char *top(void)
+{
+    const char *t = getenv("WP_TOP");
+    return t ? t : ".";
+}
+
+static void path_of(char *buf, size_t size, const char *rel)
+{
+    snprintf(buf, size, "%s/%s", top(), rel);
+}
+
+static struct sessie *open_card(struct fixture *f, const char *name)
+{
+    char path[512];
+
+    snprintf(path, sizeof path, "%s/tests/fixtures/werkvormen/%s.lua", top(), name);
+    return sessie_open_file(f->t, path, NULL, 0, NULL, NULL, &f->err);
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    char path[512];
+
+    snprintf(f->dir, sizeof f->dir, "/tmp/wp-sessie-XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+    path_of(path, sizeof path, "werkvormen/methode.yaml");
+    f->m = methode_load(path, &f->err);
+    assert_non_null(f->m);
+    f->store = store_open(f->db, STORE_CREATE, &f->err);
+    assert_non_null(f->store);
+    path_of(path, sizeof path, "casus/molenwijk.yaml");
+    assert_int_equal(traject_create(f->store, f->m, path, 7, &f->err), 0);
+    f->t = traject_open(f->store, f->m, &f->err);
+    assert_non_null(f->t);
+    assert_int_equal(traject_start_sprint(f->t, 1, &f->err), 0);
+    assert_int_equal(deelnemer_add(f->store, "anna", "Anna", "bewoners", NULL, &f->err), 0);
+    assert_int_equal(deelnemer_add(f->store, "bram", "Bram", "jongeren", NULL, &f->err), 0);
+    f->s = open_card(f, "sessiekaart");
+    assert_non_null(f->s);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    char cmd[256];
+
+    sessie_free(f->s);
+    traject_free(f->t);
+    store_close(f->store);
+    methode_free(f->m);
+    wp_error_clear(&f->err);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    assert_int_equal(system(cmd), 0);
+    free(f);
+    return 0;
+}
+
+/* Adds a bijdrage in the current step; returns the fact id. */
+static long long bijdrage(struct fixture *f, const char *ref, const char *wie, const char *veld, const char *tekst)
+{
+    struct feit_invoer in = { .ref = ref, .deelnemer = wie, .veld = veld, .tekst = tekst };
+    return sessie_add(f->s, FEIT_BIJDRAGE, &in, "test", &f->err);
+}
+
+static long long stem(struct fixture *f, const char *wie, const char *op, double aantal)
+{
+    struct feit_invoer in = { .deelnemer = wie, .op = op, .ref = op, .waarde = aantal };
+    return sessie_add(f->s, FEIT_STEM, &in, "test", &f->err);
+}
+
+static void next(struct fixture *f)
+{
+    assert_int_equal(sessie_next_step(f->s, "test", NULL, &f->err), 0);
+}
+
+/* Expects the last call to have failed with a message containing needle. */
+static void expect_refusal(struct fixture *f, long long rc, const char *needle)
+{
+    assert_true(rc < 0);
+    if (!wp_error_contains(&f->err, needle))
+        fail_msg("verwacht '%s', kreeg '%s'", needle, wp_error_first(&f->err));
+    wp_error_clear(&f->err);
+}
+
+static void test_open_starts_at_first_step(void **state)
+{
+    struct fixture *f = *state;
+
+    assert_string_equal(sessie_current_step(f->s)->id, "intro");
+    assert_int_equal(sessie_fact_count(f->s), 1);
+    assert_string_equal(f->s->label, "sessiekaart");
+}
+
+static void test_input_must_fit_the_step(void **state)
+{
+    struct fixture *f = *state;
+
+    expect_refusal(f, bijdrage(f, NULL, "anna", "ziet", "te vroeg"), "stap 'intro' (Welkom) neemt geen bijdrage aan");
+    next(f);
+    expect_refusal(f, stem(f, "anna", "x", 1), "neemt geen stem aan");
+}
+
+static void test_bijdrage_checks(void **state)
+{
+    struct fixture *f = *state;
+    struct feit_invoer in = { .deelnemer = "anna", .veld = "ziet", .tekst = "kapotte lamp" };
+    json_t *omg;
+
+    next(f);
+    expect_refusal(f, bijdrage(f, NULL, "anna", "zeit", "x"), "onbekend veld 'zeit' in stap 'kaart', bedoelde je 'ziet'?");
+    expect_refusal(f, bijdrage(f, NULL, "anna", NULL, "x"), "vraagt bij elke bijdrage een veld");
+    expect_refusal(f, bijdrage(f, NULL, "anne", "ziet", "x"), "onbekende deelnemer 'anne', bedoelde je 'anna'?");
+    expect_refusal(f, bijdrage(f, NULL, "anna", "ziet", "   "), "een bijdrage heeft een tekst nodig");
+    omg = json_pack("[s]", "fysik");
+    in.omgevingen = omg;
+    expect_refusal(f, sessie_add(f->s, FEIT_BIJDRAGE, &in, "test", &f->err), "onbekende omgeving 'fysik', bedoelde je 'fysiek'?");
+    json_decref(omg);
+    omg = json_pack("[s, s]", "fysiek", "sociaal");
+    in.omgevingen = omg;
+    assert_true(sessie_add(f->s, FEIT_BIJDRAGE, &in, "test", &f->err) > 0);
+    json_decref(omg);
+    assert_true(bijdrage(f, "k1", "anna", "ziet", "drugs op het plein") > 0);
+    expect_refusal(f, bijdrage(f, "k1", "bram", "voelt", "nog een"), "er is al een bijdrage met id 'k1'");
+    expect_refusal(f, bijdrage(f, "k 1", "bram", "voelt", "spatie"), "id 'k 1' mag alleen");
+}
+
+static void test_votes_and_tallies_per_group(void **state)
+{
+    struct fixture *f = *state;
+    json_t *view, *b;
+
+    next(f);
+    assert_true(bijdrage(f, "k1", "anna", "ziet", "drugs op het plein") > 0);
+    assert_true(bijdrage(f, "k2", "bram", "voelt", "niets te doen") > 0);
+    next(f);
+    expect_refusal(f, stem(f, NULL, "k1", 1), "zeg wie dit deed");
+    expect_refusal(f, stem(f, "anna", "k9", 1), "er is geen bijdrage 'k9' in stap 'kaart'");
+    expect_refusal(f, stem(f, "anna", "k1", 0.5), "geheel getal");
+    assert_true(stem(f, "anna", "k1", 2) > 0);
+    assert_true(stem(f, "bram", "k1", 1) > 0);
+    assert_true(stem(f, "bram", "k2", 2) > 0);
+    expect_refusal(f, stem(f, "anna", "k2", 2), "deelnemer 'anna' heeft al 2 van de 3 stemmen gebruikt");
+    view = sessie_view(f->s, &f->err);
+    assert_non_null(view);
+    b = json_array_get(json_object_get(view, "bijdragen"), 0);
+    assert_string_equal(json_string_value(json_object_get(b, "id")), "k1");
+    assert_int_equal(json_integer_value(json_object_get(b, "stemmen")), 3);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(b, "stemmen_per_groep"), "bewoners")), 2);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(b, "stemmen_per_groep"), "jongeren")), 1);
+    assert_int_equal(json_array_size(json_object_get(view, "stemmen")), 3);
+    assert_int_equal(json_array_size(json_object_get(view, "deelnemers")), 2);
+    json_decref(view);
+}
+
+static void test_edit_remove_and_undo(void **state)
+{
+    struct fixture *f = *state;
+    struct feit_invoer edit = { .tekst = "dealers op het Molenplein" };
+    struct feit_invoer rm = { 0 };
+    long long k1, k2;
+    json_t *view, *list;
+
+    next(f);
+    k1 = bijdrage(f, "k1", "anna", "ziet", "drugs op het plein");
+    k2 = bijdrage(f, "k2", "bram", "voelt", "niets te doen");
+    assert_true(k1 > 0 && k2 > 0);
+    edit.doel = k1;
+    assert_true(sessie_add(f->s, FEIT_WIJZIGING, &edit, "test", &f->err) > 0);
+    next(f);
+    assert_true(stem(f, "anna", "k2", 3) > 0);
+    rm.doel = k2;
+    assert_true(sessie_add(f->s, FEIT_VERWIJDERING, &rm, "test", &f->err) > 0);
+    expect_refusal(f, sessie_add(f->s, FEIT_VERWIJDERING, &rm, "test", &f->err), "is al verwijderd");
+    view = sessie_view(f->s, &f->err);
+    list = json_object_get(view, "bijdragen");
+    assert_int_equal(json_array_size(list), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(list, 0), "tekst")),
+                        "dealers op het Molenplein");
+    /* The vote on the removed item no longer counts anywhere. */
+    assert_int_equal(json_array_size(json_object_get(view, "stemmen")), 0);
+    json_decref(view);
+    /* Votes freed by the removal can be cast again. */
+    assert_true(stem(f, "anna", "k1", 3) > 0);
+    assert_true(sessie_undo(f->s, "test", &f->err) > 0);
+    view = sessie_view(f->s, &f->err);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(view, "bijdragen"), 0), "stemmen")), 0);
+    json_decref(view);
+}
+
+static void test_placements_and_decisions(void **state)
+{
+    struct fixture *f = *state;
+    struct feit_invoer p = { .deelnemer = "anna", .op = "wijkagent", .ref = "wijkagent", .waarde = 2 };
+    struct feit_invoer bad = { .deelnemer = "anna", .op = "wijkagnt", .ref = "wijkagnt", .waarde = 2 };
+    struct feit_invoer out = { .deelnemer = "anna", .op = "wijkagent", .ref = "wijkagent", .waarde = 4 };
+    struct feit_invoer besluit = { .tekst = "We richten ons op het Molenplein", .uitkomst = "aangenomen" };
+    json_t *view, *bezwaren;
+
+    for (int i = 0; i < 3; i++)
+        next(f);
+    assert_string_equal(sessie_current_step(f->s)->id, "glijbaan");
+    expect_refusal(f, sessie_add(f->s, FEIT_PLAATSING, &bad, "test", &f->err), "'wijkagnt' is geen betrokkene");
+    expect_refusal(f, sessie_add(f->s, FEIT_PLAATSING, &out, "test", &f->err), "valt buiten de schaal van 1 tot en met 3");
+    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
+    p.waarde = 3;   /* a second placement by the same person replaces the first */
+    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
+    next(f);
+    besluit.uitkomst = "goedgekeurd";
+    expect_refusal(f, sessie_add(f->s, FEIT_BESLUIT, &besluit, "test", &f->err), "uitkomst 'goedgekeurd' van een besluit is onbekend");
+    besluit.uitkomst = "aangenomen";
+    bezwaren = json_pack("[{s:s, s:s, s:s}]", "wie", "bram", "tekst", "Te smal", "opgelost", "Park erbij");
+    besluit.bezwaren = bezwaren;
+    assert_true(sessie_add(f->s, FEIT_BESLUIT, &besluit, "test", &f->err) > 0);
+    json_decref(bezwaren);
+    view = sessie_view(f->s, &f->err);
+    assert_int_equal(json_array_size(json_object_get(view, "plaatsingen")), 1);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(view, "plaatsingen"), 0), "waarde")), 3);
+    bezwaren = json_object_get(json_array_get(json_object_get(view, "besluiten"), 0), "bezwaren");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(bezwaren, 0), "opgelost")), "Park erbij");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(bezwaren, 0), "groep")), "jongeren");
+    json_decref(view);
+}
+
+static void test_steps_and_clock(void **state)
+{
+    struct fixture *f = *state;
+    long long step_ms, total_ms;
+    int paused;
+
+    expect_refusal(f, sessie_prev_step(f->s, "test", NULL, &f->err), "'intro' is de eerste stap");
+    for (int i = 0; i < 4; i++)
+        next(f);
+    expect_refusal(f, sessie_next_step(f->s, "test", NULL, &f->err), "'besluit' is de laatste stap");
+    assert_int_equal(sessie_prev_step(f->s, "test", NULL, &f->err), 0);
+    assert_string_equal(sessie_current_step(f->s)->id, "glijbaan");
+    assert_int_equal(sessie_pause(f->s, "pauze", "test", &f->err), 0);
+    expect_refusal(f, sessie_pause(f->s, "pauze", "test", &f->err), "de klok staat al stil");
+    assert_int_equal(sessie_clock(f->s, &step_ms, &total_ms, &paused, &f->err), 0);
+    assert_true(paused);
+    assert_true(step_ms >= 0 && total_ms >= step_ms);
+    assert_int_equal(sessie_unpause(f->s, "test", &f->err), 0);
+    expect_refusal(f, sessie_unpause(f->s, "test", &f->err), "de klok loopt al");
+    assert_int_equal(sessie_clock(f->s, NULL, NULL, &paused, &f->err), 0);
+    assert_false(paused);
+}
+
+static void test_resume_after_reopen(void **state)
+{
+    struct fixture *f = *state;
+    long long count;
+
+    next(f);
+    assert_true(bijdrage(f, "k1", "anna", "ziet", "drugs") > 0);
+    count = sessie_fact_count(f->s);
+    sessie_free(f->s);
+    f->s = open_card(f, "sessiekaart");
+    assert_non_null(f->s);
+    assert_string_equal(sessie_current_step(f->s)->id, "kaart");
+    assert_int_equal(sessie_fact_count(f->s), count);
+}
+
+static void test_close_hands_over_to_sprint(void **state)
+{
+    struct fixture *f = *state;
+    json_t *result, *sprint;
+
+    next(f);
+    assert_true(bijdrage(f, "k1", "anna", "ziet", "drugs op het plein") > 0);
+    next(f);
+    assert_true(stem(f, "anna", "k1", 3) > 0);
+    result = sessie_close(f->s, &f->err);
+    assert_non_null(result);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(result, "situatie"), "aantal")), 1);
+    json_decref(result);
+    expect_refusal(f, bijdrage(f, NULL, "anna", "ziet", "te laat"), "is gesloten");
+    sessie_free(f->s);
+    f->s = open_card(f, "sessiekaart");
+    assert_null(f->s);
+    assert_true(wp_error_contains(&f->err, "al gedaan en gesloten"));
+    wp_error_clear(&f->err);
+    assert_int_equal(traject_close_sprint(f->t, 1, &f->err), 0);
+    sprint = traject_sprint_result(f->t, 1, &f->err);
+    assert_string_equal(json_string_value(json_object_get(
+        json_array_get(json_object_get(json_object_get(sprint, "situatie"), "punten"), 0), "tekst")),
+        "drugs op het plein");
+    json_decref(sprint);
+}
+
+static void test_result_must_match_levert(void **state)
+{
+    struct fixture *f = *state;
+    struct sessie *extra, *mist;
+
+    extra = open_card(f, "sessie_extra");
+    assert_non_null(extra);
+    assert_null(sessie_close(extra, &f->err));
+    assert_true(wp_error_contains(&f->err, "resultaat() gaf 'geheim' terug, maar 'levert' noemt het niet"));
+    wp_error_clear(&f->err);
+    assert_false(extra->gesloten);
+    mist = open_card(f, "sessie_mist");
+    assert_non_null(mist);
+    assert_null(sessie_close(mist, &f->err));
+    assert_true(wp_error_contains(&f->err, "resultaat() gaf geen 'glijbaan' terug"));
+    wp_error_clear(&f->err);
+    sessie_free(extra);
+    sessie_free(mist);
+}
+
+static void test_open_needs_running_sprint_of_card(void **state)
+{
+    struct fixture *f = *state;
+    struct sessie *s;
+
+    sessie_free(f->s);
+    f->s = NULL;
+    /* Close sprint 1 with what it needs via a finished session, then try
+     * opening a sprint-1 werkvorm while sprint 2 runs. */
+    s = open_card(f, "sessiekaart");
+    assert_non_null(s);
+    json_decref(sessie_close(s, &f->err));
+    sessie_free(s);
+    assert_int_equal(traject_close_sprint(f->t, 1, &f->err), 0);
+    assert_null(open_card(f, "sessie_extra"));
+    assert_true(wp_error_contains(&f->err, "er loopt geen sprint"));
+    wp_error_clear(&f->err);
+    assert_int_equal(traject_start_sprint(f->t, 2, &f->err), 0);
+    assert_null(open_card(f, "sessie_extra"));
+    assert_true(wp_error_contains(&f->err, "hoort bij sprint 1, maar sprint 2 loopt"));
+    wp_error_clear(&f->err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_open_starts_at_first_step, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_input_must_fit_the_step, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bijdrage_checks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_votes_and_tallies_per_group, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_edit_remove_and_undo, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_placements_and_decisions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_steps_and_clock, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_resume_after_reopen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_close_hands_over_to_sprint, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_result_must_match_levert, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_needs_running_sprint_of_card, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("sessie", tests, NULL, NULL);
+}
