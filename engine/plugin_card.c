@@ -24,7 +24,7 @@ static const char *const omgevingen_keuzes[] = { "optioneel", "verplicht", NULL 
 
 #define MAX_PATH 200
 
-enum kind { K_TEXT, K_INT, K_NUMBER, K_TABLE, K_LIST, K_FUNCTION };
+enum kind { K_TEXT, K_INT, K_NUMBER, K_TABLE, K_LIST, K_FUNCTION, K_BOOL };
 
 struct field {
     const char *name;
@@ -198,7 +198,7 @@ static char *keep(struct cardv *v, const char *s)
 static const char *kind_name(enum kind k)
 {
     static const char *const names[] = { "een tekst", "een geheel getal", "een getal", "een tabel",
-                                         "een lijst zoals { \"a\", \"b\" }", "een functie" };
+                                         "een lijst zoals { \"a\", \"b\" }", "een functie", "true of false" };
     return names[k];
 }
 
@@ -210,6 +210,7 @@ static int kind_ok(lua_State *L, int idx, enum kind k)
     case K_NUMBER: return lua_type(L, idx) == LUA_TNUMBER;
     case K_TABLE: return lua_type(L, idx) == LUA_TTABLE;
     case K_LIST: return lua_type(L, idx) == LUA_TTABLE && sequence_length(L, idx) >= 0;
+    case K_BOOL: return lua_type(L, idx) == LUA_TBOOLEAN;
     default: return lua_type(L, idx) == LUA_TFUNCTION;
     }
 }
@@ -756,6 +757,8 @@ static const struct field bijdrage_fields[] = {
     { "veld", K_TEXT, 0, "" },
     { "tekst", K_TEXT, 1, "wat er op het briefje staat" },
     { "omgevingen", K_LIST, 0, "" },
+    { "bij", K_TEXT, 0, "" },
+    { "gevoelig", K_BOOL, 0, "" },
     { NULL, 0, 0, NULL },
 };
 
@@ -770,10 +773,12 @@ static const struct field plaatsing_fields[] = {
     { "wie", K_TEXT, 1, "de deelnemer die plaatst" },
     { "op", K_TEXT, 1, "wat er geplaatst wordt" },
     { "waarde", K_NUMBER, 1, "het punt op de schaal" },
+    { "tekst", K_TEXT, 0, "" },
     { NULL, 0, 0, NULL },
 };
 
 static const struct field besluit_fields[] = {
+    { "wie", K_TEXT, 0, "" },
     { "tekst", K_TEXT, 1, "het besluit" },
     { "uitkomst", K_TEXT, 1, "aangenomen, verworpen of aangehouden" },
     { "bezwaren", K_LIST, 0, "" },
@@ -989,7 +994,9 @@ static void read_voorbeeld(struct cardv *v, int card)
 /* --- nodig: what earlier sprints deliver ------------------------------------------------------ */
 
 /* The earliest sprint that delivers key (methode or another werkvorm), or 0;
- * *earlier is set when one before sprint `before` does. */
+ * *earlier is set when one up to and including sprint `before` does: a
+ * werkvorm reads what earlier sprints deliver and what werkvormen closed
+ * before it in its own sprint deliver (traject_results_available). */
 static int first_delivery(const char *key, const struct methode *m, const struct plugin_levering *lev, size_t n,
                           int before, int *earlier)
 {
@@ -998,13 +1005,13 @@ static int first_delivery(const char *key, const struct methode *m, const struct
     *earlier = 0;
     for (size_t i = 0; m != NULL && i < m->n_sprints; i++)
         if (text_index(key, (const char *const *)m->sprints[i].levert) >= 0) {
-            *earlier |= m->sprints[i].nr < before;
+            *earlier |= m->sprints[i].nr <= before;
             if (first == 0 || m->sprints[i].nr < first)
                 first = m->sprints[i].nr;
         }
     for (size_t i = 0; i < n; i++)
         if (strcmp(lev[i].sleutel, key) == 0) {
-            *earlier |= lev[i].sprint < before;
+            *earlier |= lev[i].sprint <= before;
             if (first == 0 || lev[i].sprint < first)
                 first = lev[i].sprint;
         }
@@ -1022,10 +1029,10 @@ static const char **known_keys(const struct methode *m, const struct plugin_leve
     if ((keys = plugin_calloc(cap, sizeof *keys)) == NULL)
         return NULL;
     for (size_t i = 0; m != NULL && i < m->n_sprints; i++)
-        for (size_t j = 0; m->sprints[i].nr < before && j < m->sprints[i].n_levert; j++)
+        for (size_t j = 0; m->sprints[i].nr <= before && j < m->sprints[i].n_levert; j++)
             keys[k++] = m->sprints[i].levert[j];
     for (size_t i = 0; i < n; i++)
-        if (lev[i].sprint < before)
+        if (lev[i].sprint <= before)
             keys[k++] = lev[i].sleutel;
     keys[k] = NULL;
     return keys;
@@ -1049,7 +1056,8 @@ static int each_nodig_problem(const struct plugin *p, const struct methode *m, c
         snprintf(path, sizeof path, "nodig[%zu]", i + 1);
         if (first > 0)
             snprintf(msg, sizeof msg, "'nodig' noemt '%s', maar dat levert pas sprint %d; een werkvorm van sprint %d "
-                     "kan alleen lezen wat eerdere sprints opleveren", c->nodig[i], first, c->sprint);
+                     "kan alleen lezen wat eerdere sprints en zijn eigen sprint opleveren", c->nodig[i], first,
+                     c->sprint);
         else
             snprintf(msg, sizeof msg, "'nodig' noemt '%s', maar geen eerdere sprint levert dat%s", c->nodig[i],
                      text_hint(hint, sizeof hint, c->nodig[i], keys));

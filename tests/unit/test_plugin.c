@@ -610,7 +610,10 @@ static const struct bad_card bad_cards[] = {
       "de stappen duren samen 20 minuten, maar 'duur' is 25; maak ze gelijk", 7 },
     { "nodig te vroeg", "1", NULL, NULL, NULL, "{ \"pijnen\" }", NULL, NULL, NULL,
       "'nodig' noemt 'pijnen', maar dat levert pas sprint 2; een werkvorm van sprint 1 kan alleen lezen wat eerdere "
-      "sprints opleveren", 8 },
+      "sprints en zijn eigen sprint opleveren", 8 },
+    /* what a werkvorm closed earlier in the same sprint delivers may be read */
+    { "nodig uit de eigen sprint", "3", NULL, NULL, NULL, "{ \"wijkwensen\", \"hoofdvraag\" }", NULL, NULL, NULL,
+      NULL, 0 },
     { "nodig onbekend", NULL, NULL, NULL, NULL, "{ \"hoofdvraag\", \"glijbaam\" }", NULL, NULL, NULL,
       "'nodig' noemt 'glijbaam', maar geen eerdere sprint levert dat, bedoelde je 'glijbaan'?", 8 },
     { "stap zonder duur", NULL, NULL, NULL, "10", NULL, "{ id = \"b\", titel = \"B\", instructie = \"B\", invoer = \"geen\" }",
@@ -669,6 +672,19 @@ static const struct bad_card bad_cards[] = {
       "{ id = \"b\", titel = \"B\", instructie = \"B\", duur = 10, invoer = \"besluit\" }", NULL,
       "  voorbeeld = {\n    invoer = { b = { { tekst = \"x\", uitkomst = \"misschien\" } } },\n  },\n",
       "'uitkomst' van b 1 moet aangenomen, verworpen of aangehouden zijn, niet 'misschien'", 16 },
+    /* a voorbeeld speaks the draaiboek's input language: bij, gevoelig, a placement's tekst, a decision's wie */
+    { "voorbeeld zoals een draaiboek", NULL, NULL, NULL, "21", NULL,
+      "{ id = \"b\", titel = \"B\", instructie = \"B\", duur = 10, invoer = \"besluit\" }",
+      "    { id = \"c\", titel = \"C\", instructie = \"C\", duur = 1, invoer = \"plaatsing\", op = \"a\", "
+      "schaal = { min = 1, max = 3 } },\n",
+      "  voorbeeld = {\n    deelnemers = { { id = \"anna\", groep = \"bewoners\" } },\n"
+      "    invoer = { a = { { id = \"x\", wie = \"anna\", tekst = \"x\", bij = \"ww1\", gevoelig = true } },\n"
+      "               b = { { wie = \"anna\", tekst = \"x\", uitkomst = \"aangenomen\" } },\n"
+      "               c = { { wie = \"anna\", op = \"x\", waarde = 2, tekst = \"waarom\" } } },\n  },\n",
+      NULL, 0 },
+    { "voorbeeld gevoelig geen ja/nee", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      "  voorbeeld = {\n    invoer = { a = { { tekst = \"x\", gevoelig = \"ja\" } } },\n  },\n",
+      "'gevoelig' van a 1 moet true of false zijn, niet een tekst", 16 },
     { "id ongeldig", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "  id = \"Mijn Werkvorm\",\n",
       "'id' mag alleen kleine letters, cijfers, '_' en '-' bevatten", 15 },
 };
