@@ -994,24 +994,27 @@ static void read_voorbeeld(struct cardv *v, int card)
 /* --- nodig: what earlier sprints deliver ------------------------------------------------------ */
 
 /* The earliest sprint that delivers key (methode or another werkvorm), or 0;
- * *earlier is set when one up to and including sprint `before` does: a
- * werkvorm reads what earlier sprints deliver and what werkvormen closed
- * before it in its own sprint deliver (traject_results_available). */
+ * *earlier is set when one before sprint `before` does, or another werkvorm
+ * of sprint `before` itself (werkvormen within a sprint may build on one
+ * another: the klantreis's wijkwensen feed the consent decision). A key the
+ * werkvorm delivers itself (own) is never its own input. */
 static int first_delivery(const char *key, const struct methode *m, const struct plugin_levering *lev, size_t n,
-                          int before, int *earlier)
+                          int before, char *const *own, int *earlier)
 {
+    int mine = own != NULL && text_index(key, (const char *const *)own) >= 0;
+
     int first = 0;
 
     *earlier = 0;
     for (size_t i = 0; m != NULL && i < m->n_sprints; i++)
         if (text_index(key, (const char *const *)m->sprints[i].levert) >= 0) {
-            *earlier |= m->sprints[i].nr <= before;
+            *earlier |= m->sprints[i].nr < before;
             if (first == 0 || m->sprints[i].nr < first)
                 first = m->sprints[i].nr;
         }
     for (size_t i = 0; i < n; i++)
         if (strcmp(lev[i].sleutel, key) == 0) {
-            *earlier |= lev[i].sprint <= before;
+            *earlier |= lev[i].sprint < before || (lev[i].sprint == before && !mine);
             if (first == 0 || lev[i].sprint < first)
                 first = lev[i].sprint;
         }
@@ -1029,10 +1032,10 @@ static const char **known_keys(const struct methode *m, const struct plugin_leve
     if ((keys = plugin_calloc(cap, sizeof *keys)) == NULL)
         return NULL;
     for (size_t i = 0; m != NULL && i < m->n_sprints; i++)
-        for (size_t j = 0; m->sprints[i].nr <= before && j < m->sprints[i].n_levert; j++)
+        for (size_t j = 0; m->sprints[i].nr < before && j < m->sprints[i].n_levert; j++)
             keys[k++] = m->sprints[i].levert[j];
     for (size_t i = 0; i < n; i++)
-        if (lev[i].sprint <= before)
+        if (lev[i].sprint < before)
             keys[k++] = lev[i].sleutel;
     keys[k] = NULL;
     return keys;
@@ -1050,14 +1053,14 @@ static int each_nodig_problem(const struct plugin *p, const struct methode *m, c
     if (keys == NULL)
         return -1;
     for (size_t i = 0; c->nodig != NULL && c->nodig[i] != NULL; i++) {
-        int earlier, first = first_delivery(c->nodig[i], m, lev, n, c->sprint, &earlier);
+        int earlier, first = first_delivery(c->nodig[i], m, lev, n, c->sprint, c->levert, &earlier);
         if (earlier)
             continue;
         snprintf(path, sizeof path, "nodig[%zu]", i + 1);
         if (first > 0)
             snprintf(msg, sizeof msg, "'nodig' noemt '%s', maar dat levert pas sprint %d; een werkvorm van sprint %d "
-                     "kan alleen lezen wat eerdere sprints en zijn eigen sprint opleveren", c->nodig[i], first,
-                     c->sprint);
+                     "kan alleen lezen wat eerdere sprints (of andere werkvormen van zijn eigen sprint) opleveren",
+                     c->nodig[i], first, c->sprint);
         else
             snprintf(msg, sizeof msg, "'nodig' noemt '%s', maar geen eerdere sprint levert dat%s", c->nodig[i],
                      text_hint(hint, sizeof hint, c->nodig[i], keys));
