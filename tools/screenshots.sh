@@ -9,6 +9,8 @@ set -eu
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${2:-$top/build/screenshots}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)   # chromium needs absolute paths and file:// URLs
 browser=""
 for b in chromium chromium-browser; do
     if command -v "$b" > /dev/null 2>&1; then browser=$b; break; fi
@@ -19,7 +21,6 @@ if [ -z "$browser" ]; then
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/werkplaats-screenshots.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$out"
 
 db=$tmp/molenwijk.db
 if [ -f "$top/casus/molenwijk.draaiboek.yaml" ]; then
@@ -42,7 +43,12 @@ chrome() {
         --user-data-dir="$profile" "$@" > /dev/null 2>&1
 }
 shot() { # shot NAME WIDTH,HEIGHT
+    rm -f "$out/$1.png"
     chrome --screenshot="$out/$1.png" --window-size="$2" "file://$out/$1.html"
+    if [ ! -s "$out/$1.png" ]; then
+        echo "werkplaats: chromium maakte geen schermafdruk van $out/$1.html" >&2
+        exit 1
+    fi
     echo "  $out/$1.png"
 }
 echo "Screenshots:"

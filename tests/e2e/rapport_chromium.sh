@@ -129,4 +129,12 @@ else
     echo "ok $TAP_N # SKIP pdfinfo (poppler-utils) is niet geïnstalleerd"
 fi
 
+# --- make screenshots ----------------------------------------------------------------
+sh "$WP_TOP/tools/screenshots.sh" "$WERKPLAATS" "$T/plaatjes" > "$T/out" 2> "$T/err"
+RC=$?
+check_rc "tools/screenshots.sh (make screenshots)" 0
+for png in rapport rapport-sprint-2 rapport-sprint-3 ontwerpbrief; do
+    check "schermafdruk $png.png is een PNG" sh -c "head -c 8 '$T/plaatjes/$png.png' | od -An -c | grep -q 'P   N   G'"
+done
+
 done_testing
