@@ -158,18 +158,16 @@ static void render_approvals(struct doc *d, json_t *brief)
 
     if (d->html)
         w_lit(&d->w, "<div class=\"deel goedkeuring\">");
-    doc_h(d, 2, "Goedkeuring door de sleutelbetrokkenen");
+    doc_h(d, 2, "Goedgekeurd door de sleutelbetrokkenen");
     if (json_array_size(list) == 0)
         doc_p(d, "leeg", "De casus noemt geen sleutelbetrokkenen.");
     doc_list_open(d, 0, "akkoord");
     json_array_foreach(list, i, a) {
         int ok = rj_str(a, "datum") != NULL;
         doc_item_open(d);
-        doc_tag(d, ok ? "st-gesloten" : "st-aandacht", ok ? "akkoord" : "open");
-        w_text_cut(&d->w, rj_str(a, "wie"), 34);
-        doc_meta_open(d);
-        w_text(&d->w, ok ? rj_str(a, "datum") : "nog niet");
-        doc_meta_close(d);
+        /* The date first: when a long name must be cut, the date stays. */
+        doc_tag(d, ok ? "st-gesloten" : "st-aandacht", ok ? rj_str(a, "datum") : "nog niet");
+        w_text(&d->w, rj_str(a, "wie"));
         doc_item_close(d);
     }
     doc_list_close(d, 0);
@@ -193,7 +191,7 @@ static void render_approvals(struct doc *d, json_t *brief)
     ".tag{display:inline-block;border-radius:1mm;padding:0 1mm;font-size:7pt;font-weight:bold;color:#fff;" \
     "margin-right:1mm;print-color-adjust:exact;-webkit-print-color-adjust:exact}" \
     ".st-gesloten{background:#1b7837}.st-aandacht{background:#b3261e}.st-lopend{background:#b36b00}" \
-    "ul.akkoord{list-style:none;padding:0;columns:2;column-gap:5mm}ul.akkoord li{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}" \
+    "ul.akkoord{list-style:none;padding:0;columns:2;column-gap:5mm}ul.akkoord .tag{min-width:17mm;text-align:center}ul.akkoord li{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}" \
     ".status{float:right;font-weight:bold;font-size:9pt}" \
     "footer{margin-top:2mm;font-size:7pt;color:#444;border-top:1px solid #ccc;padding-top:1mm}" \
     "@media print{@page{size:A4;margin:9mm 12mm}body{background:#fff}" \

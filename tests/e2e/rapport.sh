@@ -108,7 +108,7 @@ check "geen verwijzing naar buiten (geen http-bronnen)" sh -c "! grep -Eq '(src|
 wp --db molenwijk.db ontwerpbrief -o brief.html
 check_rc "ontwerpbrief in HTML" 0
 check "de zwaarste pijn staat in de ontwerpbrief" grep -qF -- "$(html_escape "$pijn")" "$T/brief.html"
-check "met de goedkeuringen" grep -q 'Goedkeuring door de sleutelbetrokkenen' "$T/brief.html"
+check "met de goedkeuringen" grep -q 'Goedgekeurd door de sleutelbetrokkenen' "$T/brief.html"
 check "goedgekeurd door iedereen" grep -q '>goedgekeurd<' "$T/brief.html"
 for deel in "1. Ontwerp van het probleem" "2. Gevonden feiten" "3. Uitleg van de eerdere sprints" "4. Tijdspad" \
             "5. Impact van de oplossing" "6. Betrokkenen" "7. Begeleiders"; do

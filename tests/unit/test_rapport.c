@@ -192,7 +192,8 @@ static void test_ontwerpbrief(void **state)
     assert_non_null(strstr(html, "Durft de kinderen niet alleen over het plein"));
     assert_non_null(strstr(md, "Durft de kinderen niet alleen over het plein"));
     assert_non_null(strstr(html, "7. Begeleiders"));
-    assert_non_null(strstr(html, "akkoord"));
+    assert_non_null(strstr(html, "Goedgekeurd door de sleutelbetrokkenen"));
+    assert_non_null(strstr(html, ">2026-03-12<"));
     assert_non_null(strstr(html, "en nog 4"));   /* ten facts, six fit */
     free(html);
     free(md);
