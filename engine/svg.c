@@ -216,8 +216,12 @@ static void map_box(struct writer *w, double x, double y, double wd, double h, c
     rect(w, x, y, wd, h, 10, fill, "#444444");
     label(w, x + 16, y + 32, 22, START, 1, "#111111", kop);
     json_array_foreach(items, i, it) {
+        json_t *lines = wrap(item_text(it), width - (votes ? 6 : 3), 3);
+        /* What this item needs, plus a line for "en nog N" unless it is the last. */
+        double need = size * 1.25 * (double)json_array_size(lines) - size * 0.25 + (i + 1 < n ? 26 : 4);
         char more[64];
-        if (cy + size * 3.9 > y + h) {
+        json_decref(lines);
+        if (cy + need > y + h) {
             snprintf(more, sizeof more, "en nog %zu", n - i);
             label(w, x + 16, y + h - 12, 15, START, 0, "#333333", more);
             break;
