@@ -45,6 +45,9 @@ json_t *rapport_ontwerpbrief(json_t *model, json_t *results);
  * of the model. pairs is an object name -> replacement. */
 void rapport_replace_names(json_t *model, json_t *pairs, json_t *ids);
 
+/* Sorts an array of names as people read them ("#2" before "#10"). */
+void rapport_sort_names(json_t *names);
+
 /* --- rendering helpers --------------------------------------------------- */
 
 /* Omgeving colours, by position in the methode's list (fixed palette). */

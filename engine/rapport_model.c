@@ -164,12 +164,12 @@ static json_t *parse_or(const char *text, json_t *fallback)
 /* The participants of a session by group: {groep: [wie, ...]}. */
 static json_t *by_group(struct build *b, json_t *deelnemers)
 {
-    json_t *out = json_object(), *p;
+    json_t *out = json_object(), *p, *list;
+    const char *groep_key;
     size_t i;
 
     json_array_foreach(deelnemers, i, p) {
         const char *groep = rj_str(p, "groep");
-        json_t *list;
         if (groep == NULL)
             continue;
         if ((list = json_object_get(out, groep)) == NULL) {
@@ -178,6 +178,8 @@ static json_t *by_group(struct build *b, json_t *deelnemers)
         }
         json_array_append_new(list, json_string(who(b, rj_str(p, "id"))));
     }
+    json_object_foreach(out, groep_key, list)
+        rapport_sort_names(list);
     return out;
 }
 
@@ -356,6 +358,7 @@ static json_t *sprint_people(struct build *b, json_t *sessions)
         names = json_array();
         json_object_foreach(set, name, v)
             json_array_append_new(names, json_string(name));
+        rapport_sort_names(names);
         json_array_append_new(out, json_pack("{s:s, s:I, s:o}", "groep", *g, "aantal",
                                              (json_int_t)json_array_size(names), "wie", names));
     }

@@ -951,6 +951,7 @@ static void render_all_people(struct render *r)
         names = json_array();
         json_object_foreach(set, name, v)
             json_array_append_new(names, json_string(name));
+        rapport_sort_names(names);
         json_array_append_new(groups, json_pack("{s:O, s:I, s:o}", "groep", g, "aantal",
                                                 (json_int_t)json_array_size(names), "wie", names));
     }

@@ -216,6 +216,52 @@ void rapport_replace_names(json_t *model, json_t *pairs, json_t *ids)
     free(nm.keys);
 }
 
+/* --- sorting names -------------------------------------------------------- */
+
+/* Compares like people read: "bewoners #2" before "bewoners #10". */
+static int natural_cmp(const char *a, const char *b)
+{
+    while (*a && *b) {
+        if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+            unsigned long long x = strtoull(a, (char **)&a, 10), y = strtoull(b, (char **)&b, 10);
+            if (x != y)
+                return x < y ? -1 : 1;
+            continue;
+        }
+        if (*a != *b)
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+        a++, b++;
+    }
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
+static int natural_qsort(const void *a, const void *b)
+{
+    return natural_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void rapport_sort_names(json_t *names)
+{
+    size_t n = json_array_size(names), i;
+    const char **v = calloc(n + 1, sizeof *v);
+    json_t *sorted, *x;
+
+    if (v == NULL || n < 2) {
+        free(v);
+        return;
+    }
+    json_array_foreach(names, i, x)
+        v[i] = json_string_value(x) ? json_string_value(x) : "";
+    qsort(v, n, sizeof *v, natural_qsort);
+    sorted = json_array();
+    for (i = 0; i < n; i++)
+        json_array_append_new(sorted, json_string(v[i]));
+    json_array_clear(names);
+    json_array_extend(names, sorted);
+    json_decref(sorted);
+    free(v);
+}
+
 /* --- colours and labels ------------------------------------------------------ */
 
 /* Tones that stay apart for colour-blind readers and are dark enough for
