@@ -30,6 +30,11 @@ struct build {
 /* Under --pseudoniem a casus betrokkene that takes part for an organisation
  * keeps its role (a function is not private); everyone else becomes the
  * pseudonym of their group ("bewoners #3"). */
+static int for_organisation(const struct casus_betrokkene *cb)
+{
+    return cb != NULL && cb->organisatie != NULL && cb->organisatie[0] != '\0';
+}
+
 static const char *display_name(struct build *b, const char *id, const char *naam, const char *betrokkene,
                                 const char *pseudoniem)
 {
@@ -37,9 +42,17 @@ static const char *display_name(struct build *b, const char *id, const char *naa
 
     if (!b->o->pseudoniem)
         return naam ? naam : id;
-    if (cb != NULL && cb->organisatie != NULL && cb->organisatie[0] != '\0')
+    if (for_organisation(cb))
         return cb->naam && strcmp(cb->naam, cb->organisatie) == 0 ? cb->naam : cb->rol;
     return pseudoniem;
+}
+
+/* Under --pseudoniem the role of a person who takes part for themselves
+ * ("bewoner Wiekenflat, moeder van drie kinderen") would point to them as
+ * surely as a name; it goes, and so does what was asked of them before. */
+static int hides_role(struct build *b, const char *id)
+{
+    return b->o->pseudoniem && !for_organisation(casus_betrokkene(b->t->casus, id));
 }
 
 /* The first part of "Wim (bakkerij Sluisstraat)", which is how people write it. */
@@ -522,7 +535,7 @@ static json_t *load_approvals(struct build *b)
             if (!cb->sleutel && datum == NULL)
                 continue;
             json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b, s:O}", "betrokkene", cb->id, "wie",
-                                                  who(b, cb->id), "rol", cb->rol ? cb->rol : "", "sleutel",
+                                                  who(b, cb->id), "rol", hides_role(b, cb->id) ? cb->groep : cb->rol ? cb->rol : "", "sleutel",
                                                   cb->sleutel, "datum", datum ? datum : json_null()));
         }
         json_object_set_new(out, doc, list);
@@ -542,6 +555,10 @@ static json_t *casus_part(struct build *b)
         json_object_set_new(x, "wie", json_string(who(b, rj_str(x, "id"))));
         if (b->o->pseudoniem)
             json_object_del(x, "naam");
+        if (hides_role(b, rj_str(x, "id"))) {
+            json_object_del(x, "rol");
+            json_object_del(x, "eerder_gevraagd");
+        }
     }
     return c;
 }
@@ -666,8 +683,13 @@ json_t *rapport_model(struct traject *t, const struct rapport_opties *o, wp_erro
     }
     if (b.src && b.src->houdingen) {
         wp_error ignore = WP_ERROR_INIT;
+        json_t *h;
+        size_t i;
         houdingen = b.src->houdingen(b.src->ctx, t, &ignore);
         wp_error_clear(&ignore);
+        json_array_foreach(houdingen, i, h)
+            if (hides_role(&b, rj_str(h, "id")))
+                json_object_del(h, "rol");
     }
     if ((sprints = load_sprints(&b, sessions, register_list)) == NULL)
         goto out;
