@@ -100,12 +100,16 @@ static int load_people(struct build *b)
         json_object_set_new(b->people, id, p);
     }
     sqlite3_reset(st);
-    /* Casus betrokkenen' names, also those that never joined a session. */
+    /* Casus betrokkenen' names, also those that never joined a session, and
+     * the roles of people who take part for themselves (other modules' texts
+     * name them as "naam (rol)"). */
     for (size_t i = 0; b->o->pseudoniem && i < b->t->casus->n_betrokkenen; i++) {
         const struct casus_betrokkene *cb = &b->t->casus->betrokkenen[i];
         json_t *p = json_object_get(b->people, cb->id);
         if (p != NULL)
             add_name_pair(b, cb->naam, rj_str(p, "wie"));
+        if (!for_organisation(cb) && cb->rol != NULL && strlen(cb->rol) >= 3)
+            json_object_set_new(b->names, cb->rol, json_string(cb->groep));
     }
     return 0;
 }
