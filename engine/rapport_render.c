@@ -723,8 +723,12 @@ static void render_taken(struct render *r, json_t *s)
     doc_list_close(&r->d, 0);
 }
 
+/* The sleutelfactoren check. The report of one sprint shows every finding;
+ * the report of the whole traject, which has a check per sprint, only what
+ * needed attention then, so it does not repeat itself seven times. */
 static void render_factors(struct render *r, json_t *check)
 {
+    int all = json_is_integer(json_object_get(r->model, "sprint"));
     json_t *f, *b;
     size_t i, j;
 
@@ -736,20 +740,26 @@ static void render_factors(struct render *r, json_t *check)
     doc_list_open(&r->d, 0, "factoren");
     json_array_foreach(rj_arr(check, "factoren"), i, f) {
         const char *status = rj_str(f, "status") ? rj_str(f, "status") : "?";
+        int open = 0;
         doc_item_open(&r->d);
         doc_tag(&r->d, strcmp(status, "in orde") == 0 ? "st-gesloten" : "st-aandacht", status);
         doc_strong(&r->d, rj_str(f, "naam") ? rj_str(f, "naam") : rj_str(f, "id"));
-        if (json_array_size(rj_arr(f, "bevindingen")) > 0) {
-            doc_list_open(&r->d, 0, NULL);
-            json_array_foreach(rj_arr(f, "bevindingen"), j, b) {
-                doc_item_open(&r->d);
-                if (rj_str(b, "oordeel") && strcmp(rj_str(b, "oordeel"), "aandacht") == 0)
-                    doc_tag(&r->d, "st-aandacht", "aandacht");
-                doc_text(&r->d, rj_tekst(b));
-                doc_item_close(&r->d);
+        json_array_foreach(rj_arr(f, "bevindingen"), j, b) {
+            int attention = rj_str(b, "oordeel") && strcmp(rj_str(b, "oordeel"), "aandacht") == 0;
+            if (!all && !attention)
+                continue;
+            if (!open) {
+                doc_list_open(&r->d, 0, NULL);
+                open = 1;
             }
-            doc_list_close(&r->d, 0);
+            doc_item_open(&r->d);
+            if (attention)
+                doc_tag(&r->d, "st-aandacht", "aandacht");
+            doc_text(&r->d, rj_tekst(b));
+            doc_item_close(&r->d);
         }
+        if (open)
+            doc_list_close(&r->d, 0);
         doc_item_close(&r->d);
     }
     doc_list_close(&r->d, 0);

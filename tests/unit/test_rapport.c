@@ -291,9 +291,9 @@ static json_t *fake_check(void *ctx, struct traject *t, int tot, wp_error *err)
     (void)t;
     (void)err;
     (*(int *)ctx)++;
-    return json_pack("{s:i, s:[{s:s, s:s, s:s, s:[{s:s, s:s}]}]}", "tot_en_met_sprint", tot, "factoren", "id",
-                     "doen", "naam", "Van praten naar doen", "status", "aandacht", "bevindingen", "oordeel",
-                     "aandacht", "tekst", "Afspraak <te laat>");
+    return json_pack("{s:i, s:[{s:s, s:s, s:s, s:[{s:s, s:s}, {s:s, s:s}]}]}", "tot_en_met_sprint", tot, "factoren",
+                     "id", "doen", "naam", "Van praten naar doen", "status", "aandacht", "bevindingen", "oordeel",
+                     "aandacht", "tekst", "Afspraak <te laat>", "oordeel", "in orde", "tekst", "Vier afspraken op tijd");
 }
 
 static json_t *fake_card(void *ctx, const char *werkvorm)
@@ -321,6 +321,7 @@ static void test_one_sprint_with_sources(void **state)
     assert_non_null(strstr(html, "Hoe is het werkelijk met jou"));
     assert_non_null(strstr(html, "4 tot 12 personen"));
     assert_non_null(strstr(html, "Afspraak &lt;te laat&gt;"));
+    assert_non_null(strstr(html, "Vier afspraken op tijd"));
     /* The report of one sprint lists every contribution, hostile ones as text. */
     assert_non_null(strstr(html, "Alle bijdragen"));
     assert_non_null(strstr(html, "&quot;&gt;&lt;img src=x onerror=&quot;document.title=&#39;y&#39;&quot;&gt;"));
@@ -332,6 +333,22 @@ static void test_one_sprint_with_sources(void **state)
     free(html);
     free(md);
     free(csv);
+    json_decref(m);
+}
+
+/* The whole traject has a check per sprint: only what needed attention, so it does not repeat itself. */
+static void test_factors_in_the_whole_traject(void **state)
+{
+    struct fixture *f = *state;
+    int calls = 0;
+    struct rapport_bronnen b = { &calls, NULL, fake_check, NULL, NULL };
+    json_t *m = model_of(f, 0, 0, &b);
+    char *html = rapport_html(m);
+
+    assert_int_equal(calls, 7);
+    assert_non_null(strstr(html, "Afspraak &lt;te laat&gt;"));
+    assert_absent(html, "Vier afspraken op tijd");
+    free(html);
     json_decref(m);
 }
 
@@ -368,7 +385,8 @@ int main(void)
         T(test_sprints_and_sessions),   T(test_decision_trail),
         T(test_ontwerpbrief),           T(test_ontwerpbrief_waits_for_approval),
         T(test_pseudoniem),             T(test_escaping_in_every_format),
-        T(test_one_sprint_with_sources), T(test_fresh_traject),
+        T(test_one_sprint_with_sources), T(test_factors_in_the_whole_traject),
+        T(test_fresh_traject),
     };
 
     return cmocka_run_group_tests_name("rapport", tests, load_methode, free_methode);
