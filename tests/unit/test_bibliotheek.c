@@ -14,10 +14,9 @@
 #include <cmocka.h>
 
 #include "werkplaats/bibliotheek.h"
-#include "werkplaats/methode.h"
+#include "werkvorm_fixture.h"
 
-static struct methode *methode;
-static char top[1024], fixtures[1100], tmpdir[256];
+static struct werkvorm_fixture fx;
 
 static void write_file(const char *dir, const char *name, const char *text)
 {
@@ -51,37 +50,21 @@ static void write_werkvorm(const char *dir, const char *file, const char *id, in
 
 static int setup(void **state)
 {
-    const char *t = getenv("WP_TOP");
-    char path[1100];
-    wp_error err = WP_ERROR_INIT;
-
     (void)state;
-    snprintf(top, sizeof top, "%s", t ? t : ".");
-    snprintf(path, sizeof path, "%s/werkvormen/methode.yaml", top);
-    if ((methode = methode_load(path, &err)) == NULL) {
-        wp_error_clear(&err);
-        return -1;
-    }
-    snprintf(fixtures, sizeof fixtures, "%s/tests/fixtures/werkvormen", top);
-    snprintf(tmpdir, sizeof tmpdir, "%s/werkplaats-bib.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    return mkdtemp(tmpdir) == NULL ? -1 : 0;
+    return werkvorm_fixture_setup(&fx, "bib");
 }
 
 static int teardown(void **state)
 {
-    char cmd[600];
-
     (void)state;
-    methode_free(methode);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return werkvorm_fixture_teardown(&fx);
 }
 
 static void test_fixtures(void **state)
 {
     wp_error err = WP_ERROR_INIT;
     char builtin[1100];
-    const char *dirs[] = { fixtures };
+    const char *dirs[] = { fx.werkvormen };
     struct bibliotheek *b;
     struct plugin_context ctx = { .zaad = 1 };
     struct plugin *p;
@@ -89,8 +72,8 @@ static void test_fixtures(void **state)
     const struct plugin_levering *lev;
 
     (void)state;
-    snprintf(builtin, sizeof builtin, "%s/werkvormen", top);  /* holds werkplaats.lua: not a werkvorm */
-    b = bibliotheek_open(builtin, dirs, 1, methode, &err);
+    snprintf(builtin, sizeof builtin, "%s/werkvormen", fx.top);  /* holds werkplaats.lua: not a werkvorm */
+    b = bibliotheek_open(builtin, dirs, 1, fx.methode, &err);
     assert_non_null(b);
     assert_int_equal(bibliotheek_count(b), 2);
     assert_int_equal(bibliotheek_n_kapot(b), 0);
@@ -123,8 +106,8 @@ static void test_broken_duplicate_and_nodig(void **state)
     int found_dup = 0, found_nodig = 0, found_kapot = 0;
 
     (void)state;
-    snprintf(a, sizeof a, "%s/a", tmpdir);
-    snprintf(c, sizeof c, "%s/c", tmpdir);
+    snprintf(a, sizeof a, "%s/a", fx.tmpdir);
+    snprintf(c, sizeof c, "%s/c", fx.tmpdir);
     {
         char cmd[900];
         snprintf(cmd, sizeof cmd, "mkdir -p '%s' '%s'", a, c);
@@ -137,7 +120,7 @@ static void test_broken_duplicate_and_nodig(void **state)
     write_file(a, "kapot.lua", "return {\n");
     write_file(a, "leesmij.txt", "geen werkvorm");
     write_werkvorm(c, "eerst.lua", "eerst", 2, "", "iets");                        /* id taken */
-    b = bibliotheek_open(a, dirs, 1, methode, &err);
+    b = bibliotheek_open(a, dirs, 1, fx.methode, &err);
     assert_non_null(b);
     assert_false(wp_error_failed(&err));
     assert_int_equal(bibliotheek_count(b), 2);                                     /* eerst, later */
@@ -161,7 +144,7 @@ static void test_broken_duplicate_and_nodig(void **state)
     bibliotheek_free(b);
 
     dirs[0] = "/bestaat/niet";
-    assert_null(bibliotheek_open(a, dirs, 1, methode, &err));
+    assert_null(bibliotheek_open(a, dirs, 1, fx.methode, &err));
     assert_true(wp_error_contains(&err, "/bestaat/niet: werkvormenmap kan niet gelezen worden"));
     wp_error_clear(&err);
 }
