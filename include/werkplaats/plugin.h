@@ -124,7 +124,8 @@ struct plugin_context {
     json_t *casus;                      /* casus_to_json(); may be NULL for `check` */
     json_t *resultaten;                 /* frozen earlier results, key -> value; may be NULL */
     long long zaad;                     /* seed of the session's random generator */
-    struct plugin_limits limits;        /* all zero: plugin_default_limits */
+    struct plugin_limits limits;        /* a zero field takes its default; see also
+                                           plugin_limits_from_env */
     plugin_log_fn log;
     void *log_data;
 };

@@ -743,6 +743,31 @@ static void test_card_load_errors(void **state)
     }
 }
 
+/* Thousands of keys written twice: still quick, and only a few reported. */
+static void test_card_many_duplicates(void **state)
+{
+    size_t n = 20000, size = n * 24 + 2000, used;
+    char *src = malloc(size);
+    wp_error err = WP_ERROR_INIT;
+    struct plugin_context ctx = ctx_default();
+    struct plugin *p;
+    int64_t start = clock_mono_ms();
+
+    (void)state;
+    assert_non_null(src);
+    used = (size_t)snprintf(src, size, "return {\n  id = \"dubbel\", voorbeeld = { verwacht = {\n");
+    for (size_t i = 0; i < n; i++)
+        used += (size_t)snprintf(src + used, size - used, "    { a = 1, a = 2 },\n");
+    snprintf(src + used, size - used, "  } },\n}\n");
+    p = plugin_load(write_source("dubbel", src), &ctx, &err);
+    free(src);
+    assert_null(p);
+    assert_true(wp_error_contains(&err, ".a' staat twee keer in de werkvorm (ook op regel "));
+    assert_true(err.count < 60);
+    assert_true(clock_mono_ms() - start < (getenv("WP_VALGRIND") ? 60000 : 5000));
+    wp_error_clear(&err);
+}
+
 static void test_card_nodig_later(void **state)
 {
     struct bad_card b = { "later", "3", NULL, NULL, NULL, "{ \"empathiekaart\" }", NULL, NULL, NULL, NULL, 0 };
@@ -1241,6 +1266,7 @@ int main(void)
         cmocka_unit_test(test_card_validation),
         cmocka_unit_test(test_card_every_problem),
         cmocka_unit_test(test_card_load_errors),
+        cmocka_unit_test(test_card_many_duplicates),
         cmocka_unit_test(test_card_nodig_later),
         cmocka_unit_test(test_lines),
         cmocka_unit_test(test_patterns_match_lua),
