@@ -58,10 +58,14 @@ static const struct cli_command commands[] = {
       "  --deelnemers GROEP   alleen werkvormen voor deze deelnemersgroep\n"
       "  --json               als JSON, voor andere programma's\n" },
     { "werkvorm", cmd_werkvorm, "werkplaats werkvorm SUBOPDRACHT [ARGUMENTEN]",
-      "Werk aan één werkvorm: begin een nieuwe, of controleer er een.",
+      "Werk aan één werkvorm: schrijf, controleer, test of draai er een.",
       "subopdrachten:\n"
       "  nieuw ID [--sprint N] [-o PAD]   schrijf een nieuwe werkvorm met uitleg\n"
-      "  check BESTAND                    controleer een werkvorm, alle fouten tegelijk\n\n"
+      "  check BESTAND                    controleer een werkvorm, alle fouten tegelijk\n"
+      "  test BESTAND... [--toon]         draai het voorbeeld van een werkvorm en vergelijk\n"
+      "  start ID [--label L]             open een werkvorm in de lopende sprint\n"
+      "  volgende / vorige [LABEL]        naar de volgende of vorige stap\n"
+      "  sluit [LABEL]                    sluit de werkvorm en bereken het resultaat\n\n"
       "'werkplaats werkvorm SUBOPDRACHT --help' vertelt meer.\n" },
 };
 
