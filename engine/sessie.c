@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "werkplaats/afspraak.h"
 #include "werkplaats/clock.h"
 #include "werkplaats/deelnemer.h"
+#include "werkplaats/houding.h"
 #include "werkplaats/text.h"
 
 const char *const feit_soorten[] = { "stap", "bijdrage", "stem", "plaatsing", "besluit",
@@ -1062,6 +1064,49 @@ static int check_result(const struct plugin_card *c, json_t *result, wp_error *e
     return rc;
 }
 
+/* The reserved keys feed the registers of the sleutelfactoren: checked
+ * before anything is stored, every problem at once. */
+static int check_reserved(struct sessie *s, json_t *result, wp_error *err)
+{
+    json_t *afspraken = json_object_get(result, "afspraken"), *houdingen = json_object_get(result, "houdingen");
+    int rc = 0;
+
+    if (afspraken != NULL && afspraak_check_result(s->traject, afspraken, s->card->id, err) != 0)
+        rc = -1;
+    if (houdingen != NULL && houding_check_result(s->traject, houdingen, s->card->id, err) != 0)
+        rc = -1;
+    return rc;
+}
+
+/* Stores the reserved keys in their registers, inside the caller's
+ * transaction, so they land exactly when the session closes. */
+static int store_reserved(struct sessie *s, json_t *result, wp_error *err)
+{
+    json_t *afspraken = json_object_get(result, "afspraken"), *houdingen = json_object_get(result, "houdingen");
+
+    if (afspraken != NULL && afspraak_store_result(s->traject, afspraken, s->id, s->sprint, err) != 0)
+        return -1;
+    if (houdingen != NULL && houding_store_result(s->traject, houdingen, s->id, s->sprint, err) != 0)
+        return -1;
+    return 0;
+}
+
+/* The result as stored with the session: the registers hold the reserved
+ * keys (with the session's id), so the sprint result carries only what the
+ * werkvorm delivers, unless its card promises a reserved key in levert. */
+static char *stored_result(const struct plugin_card *c, json_t *result)
+{
+    json_t *copy = json_copy(result);
+    char *text;
+
+    for (size_t i = 0; reserved_keys[i] != NULL; i++)
+        if (c->levert == NULL || text_index(reserved_keys[i], (const char *const *)c->levert) < 0)
+            json_object_del(copy, reserved_keys[i]);
+    text = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(copy);
+    return text;
+}
+
 json_t *sessie_close(struct sessie *s, wp_error *err)
 {
     static const char *const sql =
@@ -1081,15 +1126,15 @@ json_t *sessie_close(struct sessie *s, wp_error *err)
     json_decref(view);
     if (result == NULL)
         return NULL;
-    if (check_result(s->card, result, err) != 0 ||
-        (text = json_dumps(result, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
+    if (check_result(s->card, result, err) != 0 || check_reserved(s, result, err) != 0 ||
+        (text = stored_result(s->card, result)) == NULL)
         goto fail;
     if (store_begin(s->traject->store, err) != 0 || (st = store_stmt(s->traject->store, sql, err)) == NULL)
         goto fail_tx;
     sqlite3_bind_int64(st, 1, s->id);
     store_bind_text(st, 2, clock_now_iso(now));
     store_bind_text(st, 3, text);
-    if (store_step_done(s->traject->store, st, "sessie sluiten", err) != 0 ||
+    if (store_step_done(s->traject->store, st, "sessie sluiten", err) != 0 || store_reserved(s, result, err) != 0 ||
         store_commit(s->traject->store, err) != 0)
         goto fail_tx;
     free(text);
