@@ -341,9 +341,9 @@ static int afspraak_lijst(struct cli *cli, int argc, char **argv)
         printf("Nog geen %safspraken. Leg er een vast met: werkplaats afspraak nieuw --wie ID --wat TEKST "
                "--gremium ID --deadline JJJJ-MM-DD\n", only_open ? "open " : "");
     else
-        printf("%zu afspraken (%zu klaar, %zu open, waarvan %zu te laat: bijsturen)\n\n%4s  %-8s %-10s  %s\n",
-               json_array_size(list), done, json_array_size(list) - done, late, "nr", "status", "deadline",
-               "wie en wat");
+        printf("%zu %s (%zu klaar, %zu open, waarvan %zu te laat: bijsturen)\n\n%4s  %-8s %-10s  %s\n",
+               json_array_size(list), json_array_size(list) == 1 ? "afspraak" : "afspraken", done,
+               json_array_size(list) - done, late, "nr", "status", "deadline", "wie en wat");
     json_array_foreach(list, i, a)
         print_afspraak_line(a, stdout);
     json_decref(list);

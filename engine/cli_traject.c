@@ -166,12 +166,14 @@ static int close_sprint(struct cli *cli, int nr, char **reflecties, int n)
     const struct methode_sprint *ms = methode_sprint(t->methode, nr);
 
     if (cli_factoren_reflecties(cli, nr, reflecties, n, 0) != 0 ||
-        cli_factoren_reflecties(cli, nr, reflecties, n, 1) != 0 || traject_close_sprint(t, nr, cli->err) != 0)
+        cli_factoren_reflecties(cli, nr, reflecties, n, 1) != 0)
+        return cli_status(cli);
+    if (n > 0)
+        printf("%d %s op de sleutelfactoren vastgelegd.\n", n, n == 1 ? "reflectie" : "reflecties");
+    if (traject_close_sprint(t, nr, cli->err) != 0)
         return cli_status(cli);
     printf("Sprint %d (%s) is gesloten; het resultaat is bevroren.\n", nr, ms->naam);
-    if (n > 0)
-        printf("%d reflectie(s) op de sleutelfactoren vastgelegd.\n", n);
-    else
+    if (n == 0)
         printf("Tip: leg een korte reflectie per sleutelfactor vast met --reflectie FACTOR=TEKST.\n");
     if ((size_t)nr < t->methode->n_sprints)
         printf("Volgende: werkplaats sprint start %d\n", nr + 1);

@@ -398,10 +398,13 @@ void factor_doen(struct check *c, json_t *f)
     else if (json_array_size(list) == 0)
         bevinding(f, "geen_afspraken", OORDEEL_INFO, "Er zijn nog geen afspraken; leg ze vast zodra er iets is "
                   "afgesproken ('werkplaats afspraak nieuw').");
+    else if (gremia_used(c, list, gremia, sizeof gremia)[0] != '\0')
+        bevinding(f, "afspraken", late ? OORDEEL_INFO : OORDEEL_IN_ORDE, "%zu %s: %zu klaar, %zu open en op tijd, %zu "
+                  "te laat. Ze lopen via %s.", json_array_size(list), json_array_size(list) == 1 ? "afspraak" :
+                  "afspraken", klaar, json_array_size(list) - klaar - late, late, gremia);
     else
-        bevinding(f, "afspraken", late ? OORDEEL_INFO : OORDEEL_IN_ORDE, "%zu afspraken: %zu klaar, %zu open en op "
-                  "tijd, %zu te laat.%s%s%s", json_array_size(list), klaar, json_array_size(list) - klaar - late, late,
-                  gremia_used(c, list, gremia, sizeof gremia)[0] ? " Ze lopen via " : "", gremia,
-                  gremia[0] ? "." : "");
+        bevinding(f, "afspraken", late ? OORDEEL_INFO : OORDEEL_IN_ORDE, "%zu %s: %zu klaar, %zu open en op tijd, %zu "
+                  "te laat.", json_array_size(list), json_array_size(list) == 1 ? "afspraak" : "afspraken", klaar,
+                  json_array_size(list) - klaar - late, late);
     json_object_set_new(f, "afspraken", list);
 }

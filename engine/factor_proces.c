@@ -8,6 +8,7 @@
 
 #include "sleutelfactoren_intern.h"
 #include "werkplaats/planning.h"
+#include "werkplaats/text.h"
 
 static const char *field(json_t *o, const char *key)
 {
@@ -206,7 +207,7 @@ static void next_sprint(struct check *c, json_t *f, json_t *entries)
 
 void factor_werkvormen(struct check *c, json_t *f)
 {
-    json_t *entries = json_array(), *plans = planning_list(c->t, c->tot + 1, c->err), *x;
+    json_t *entries = json_array(), *plans = planning_list(c->t, c->o->tot, c->err), *x;
     size_t i;
     int checked = 0, fits = 0;
 
@@ -295,9 +296,16 @@ static void closed_sprint(struct check *c, json_t *f, const struct methode_sprin
 
     if (result == NULL)
         return;
-    json_object_foreach(result, key, v) {
-        if (n < 64)
+    /* In the methode's order, then what else the werkvormen delivered. */
+    for (size_t i = 0; i < ms->n_levert && n < 64; i++)
+        if (json_object_get(result, ms->levert[i]) != NULL)
+            keys[n++] = ms->levert[i];
+    json_object_foreach(result, key, v)
+        if (n < 64 && text_index(key, (const char *const *)ms->levert) < 0)
             keys[n++] = key;
+    for (size_t i = 0; i < n; i++) {
+        v = json_object_get(result, keys[i]);
+        key = keys[i];
         json_array_append_new(json_object_get(entry, "levert"), json_string(key));
         if (is_empty(v))
             json_object_set_new(bevinding(f, "resultaat_leeg", OORDEEL_AANDACHT, "Resultaat '%s' van sprint %d (%s) "

@@ -254,6 +254,21 @@ static const char *factor_status(json_t *f)
     return OORDEEL_IN_ORDE;
 }
 
+/* What needs attention first, then what is in order, then the rest; within
+ * each, the order the check found them in. */
+static void order_findings(json_t *f)
+{
+    static const char *const order[] = { OORDEEL_AANDACHT, OORDEEL_IN_ORDE, OORDEEL_INFO };
+    json_t *sorted = json_array(), *b;
+    size_t i;
+
+    for (size_t o = 0; o < sizeof order / sizeof order[0]; o++)
+        json_array_foreach(json_object_get(f, "bevindingen"), i, b)
+            if (strcmp(json_string_value(json_object_get(b, "oordeel")), order[o]) == 0)
+                json_array_append(sorted, b);
+    json_object_set_new(f, "bevindingen", sorted);
+}
+
 static json_t *run_factor(struct check *c, const struct methode_term *term, json_t *reflecties)
 {
     json_t *f = json_pack("{s:s, s:s, s:s, s:[]}", "id", term->id, "naam", term->naam, "uitleg", term->uitleg,
@@ -268,6 +283,7 @@ static json_t *run_factor(struct check *c, const struct methode_term *term, json
     if (!known)
         bevinding(f, "niet_getoetst", OORDEEL_INFO, "Deze versie van werkplaats kent geen controle voor de "
                   "sleutelfactor '%s'; houd hem zelf in het oog.", term->id);
+    order_findings(f);
     json_object_set_new(f, "status", json_string(known ? factor_status(f) : "niet getoetst"));
     attach_reflections(f, reflecties);
     return f;
