@@ -9,15 +9,8 @@
  * depend on any werkvorm plugin; the cards the werkvormen factor needs come
  * from a fake card lookup.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include <cmocka.h>
+#include "wp_test.h"
+#include "wp_methode.h"
 
 #include "werkplaats/afspraak.h"
 #include "werkplaats/deelnemer.h"
@@ -28,9 +21,7 @@
 #include "werkplaats/sleutelfactoren.h"
 
 struct fixture {
-    char dir[64];
-    char db[128];
-    struct methode *m;
+    char *dir;
     struct store *store;
     struct traject *t;
     wp_error err;
@@ -41,28 +32,17 @@ static const char *const key_stakeholders[] = { "wijkmanager", "wijkagent", "jon
                                                 "beleid-veiligheid", "wethouder", "bewonersvereniging",
                                                 "ondernemersvereniging", "jongerenraad", NULL };
 
-static const char *top(void)
-{
-    const char *t = getenv("WP_TOP");
-    return t ? t : ".";
-}
-
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
-    char path[512];
+    char path[4096];
 
-    snprintf(f->dir, sizeof f->dir, "/tmp/wp-factoren-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-    snprintf(path, sizeof path, "%s/werkvormen/methode.yaml", top());
-    f->m = methode_load(path, &f->err);
-    assert_non_null(f->m);
-    f->store = store_open(f->db, STORE_CREATE, &f->err);
+    assert_non_null(f);
+    f->dir = wp_tmpdir();
+    f->store = store_open(wp_join(path, sizeof path, f->dir, "t.db"), STORE_CREATE, &f->err);
     assert_non_null(f->store);
-    snprintf(path, sizeof path, "%s/casus/molenwijk.yaml", top());
-    assert_int_equal(traject_create(f->store, f->m, path, 7, &f->err), 0);
-    f->t = traject_open(f->store, f->m, &f->err);
+    assert_int_equal(traject_create(f->store, methode, wp_src("casus/molenwijk.yaml"), 7, &f->err), 0);
+    f->t = traject_open(f->store, methode, &f->err);
     assert_non_null(f->t);
     assert_int_equal(deelnemer_add(f->store, "anna", "Anna", "bewoners", NULL, &f->err), 0);
     assert_int_equal(deelnemer_add(f->store, "bram", "Bram", "jongeren", NULL, &f->err), 0);
@@ -73,15 +53,12 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    char cmd[256];
 
     json_decref(f->model);
     traject_free(f->t);
     store_close(f->store);
-    methode_free(f->m);
     wp_error_clear(&f->err);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
+    wp_rmtree(f->dir);
     free(f);
     return 0;
 }
@@ -871,5 +848,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_model_shape, setup, teardown),
     };
 
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests_name("sleutelfactoren", tests, load_methode, free_methode);
 }
