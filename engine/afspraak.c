@@ -79,7 +79,7 @@ long long afspraak_insert(struct traject *t, const struct afspraak_invoer *in, w
 {
     static const char *const sql =
         "INSERT INTO afspraak (ref, wie, wat, gremium, deadline, status, sprint, sessie, herkomst, bron, "
-        "aangemaakt, afgerond) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+        "aangemaakt, afgerond, interventie) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
         "ON CONFLICT (bron) DO NOTHING";
     char now[CLOCK_ISO_SIZE], today[CLOCK_DATE_SIZE];
     int sprint = in->sprint > 0 ? in->sprint : register_sprint(t, err);
@@ -105,6 +105,7 @@ long long afspraak_insert(struct traject *t, const struct afspraak_invoer *in, w
     store_bind_text(st, 11, clock_now_iso(now));
     if (in->klaar)
         store_bind_text(st, 12, in->afgerond ? in->afgerond : clock_today(today));
+    store_bind_text(st, 13, in->interventie);
     if (store_step_done(t->store, st, "afspraak opslaan", err) != 0)
         return -1;
     if (sqlite3_changes(store_db(t->store)) == 0)
@@ -202,6 +203,7 @@ static json_t *row_json(struct traject *t, sqlite3_stmt *st, const char *vandaag
     set_text(o, "herkomst", store_column_text(st, 8));
     set_text(o, "aangemaakt", store_column_text(st, 9));
     set_text(o, "afgerond", store_column_text(st, 10));
+    set_text(o, "interventie", store_column_text(st, 11));
     json_object_set_new(o, "te_laat", json_boolean(late));
     if (late)
         json_object_set_new(o, "dagen_te_laat", json_integer(register_days_between(deadline, vandaag)));
@@ -211,7 +213,7 @@ static json_t *row_json(struct traject *t, sqlite3_stmt *st, const char *vandaag
 json_t *afspraak_list(struct traject *t, int tot, const char *vandaag, int alleen_open, wp_error *err)
 {
     static const char *const sql =
-        "SELECT id, ref, wie, wat, gremium, deadline, status, sprint, herkomst, aangemaakt, afgerond "
+        "SELECT id, ref, wie, wat, gremium, deadline, status, sprint, herkomst, aangemaakt, afgerond, interventie "
         "FROM afspraak WHERE (?1 = 0 OR sprint IS NULL OR sprint <= ?1) AND (?2 = 0 OR status = 'open') "
         "ORDER BY id";
     sqlite3_stmt *st = store_stmt(t->store, sql, err);
@@ -239,7 +241,7 @@ json_t *afspraak_list(struct traject *t, int tot, const char *vandaag, int allee
 
 /* --- from a werkvorm's result ------------------------------------------------ */
 
-static const char *const result_fields[] = { "wie", "wat", "gremium", "deadline", NULL };
+static const char *const result_fields[] = { "wie", "wat", "gremium", "deadline", "interventie", NULL };
 
 static void from_entry(json_t *e, struct afspraak_invoer *in)
 {
@@ -248,6 +250,7 @@ static void from_entry(json_t *e, struct afspraak_invoer *in)
     in->wat = json_string_value(json_object_get(e, "wat"));
     in->gremium = json_string_value(json_object_get(e, "gremium"));
     in->deadline = json_string_value(json_object_get(e, "deadline"));
+    in->interventie = json_string_value(json_object_get(e, "interventie"));
 }
 
 static int check_entry(void *ctx, json_t *e, const char *label, wp_error *err)

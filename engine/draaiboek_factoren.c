@@ -58,7 +58,8 @@ static int afspraak_klaar(struct draaiboek_run *run, const struct yamlx_node *a,
 static int afspraak_nieuw(struct draaiboek_run *run, int sprint, const struct yamlx_node *a, long long *id,
                           wp_error *err)
 {
-    static const char *const keys[] = { "id", "wie", "wat", "gremium", "deadline", "status", "afgerond", NULL };
+    static const char *const keys[] = { "id", "wie", "wat", "gremium", "deadline", "interventie", "status",
+                                        "afgerond", NULL };
     static const char *const statussen[] = { "open", "klaar", NULL };
     struct yamlx_ctx c = { draaiboek_file(run), err };
     struct afspraak_invoer in;
@@ -69,6 +70,7 @@ static int afspraak_nieuw(struct draaiboek_run *run, int sprint, const struct ya
     if (yamlx_check_map(&c, a, "een afspraak", keys) != 0 || yamlx_get_str(&c, a, "id", 0, &in.ref) < 0 ||
         yamlx_get_str(&c, a, "wie", 1, &in.wie) <= 0 || yamlx_get_str(&c, a, "wat", 1, &in.wat) <= 0 ||
         yamlx_get_str(&c, a, "gremium", 0, &in.gremium) < 0 || yamlx_get_date(&c, a, "deadline", 0, &in.deadline) < 0 ||
+        yamlx_get_str(&c, a, "interventie", 0, &in.interventie) < 0 ||
         yamlx_get_enum(&c, a, "status", 0, statussen, &status) < 0 ||
         yamlx_get_date(&c, a, "afgerond", 0, &in.afgerond) < 0)
         return -1;

@@ -101,11 +101,11 @@ static int check_fields(json_t *e, const char *what, const char *const *fields, 
 
     text_choices(choices, sizeof choices, fields);
     if (!json_is_object(e))
-        return wp_error_add(err, WP_EUSER, where, "een %s moet een tabel zijn met %s", what, choices);
+        return wp_error_add(err, WP_EUSER, where, "een %s moet een tabel zijn met velden uit %s", what, choices);
     json_object_foreach(e, key, v) {
         if (text_index(key, fields) < 0)
-            rc = wp_error_add(err, WP_EUSER, where, "onbekend veld '%s'%s; een %s heeft %s", key,
-                              text_hint(hint, sizeof hint, key, fields), what, choices);
+            rc = wp_error_add(err, WP_EUSER, where, "onbekend veld '%s' in een %s%s; kies uit %s", key, what,
+                              text_hint(hint, sizeof hint, key, fields), choices);
         else if (!json_is_string(v) && !json_is_null(v))
             rc = wp_error_add(err, WP_EUSER, where, "'%s' moet tekst zijn", key);
     }
@@ -123,8 +123,8 @@ int register_result_list(json_t *list, const char *werkvorm, long long sessie, c
     int rc = 0;
 
     if (!json_is_array(list))
-        return wp_error_add(err, WP_EUSER, NULL, "werkvorm '%s': resultaat '%s' moet een lijst zijn van tabellen met "
-                            "%s", werkvorm, key, text_choices(choices, sizeof choices, fields));
+        return wp_error_add(err, WP_EUSER, NULL, "werkvorm '%s': resultaat '%s' moet een lijst van tabellen zijn, "
+                            "met velden uit %s", werkvorm, key, text_choices(choices, sizeof choices, fields));
     json_array_foreach(list, i, e) {
         if (sessie > 0)
             snprintf(label, sizeof label, "sessie %lld, %s %zu", sessie, what, i + 1);

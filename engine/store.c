@@ -108,6 +108,7 @@ static const char *const migrations[] = {
     "  wat        TEXT NOT NULL,"
     "  gremium    TEXT,"
     "  deadline   TEXT,"
+    "  interventie TEXT,"
     "  status     TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','klaar')),"
     "  sprint     INTEGER REFERENCES sprint(nr),"
     "  sessie     INTEGER REFERENCES sessie(id),"

@@ -22,6 +22,7 @@ struct afspraak_invoer {
     const char *wat;        /* what was agreed */
     const char *gremium;    /* optional: the casus gremium that follows it up */
     const char *deadline;   /* optional: YYYY-MM-DD */
+    const char *interventie;/* optional: the id of the idea or intervention it serves */
     int klaar;              /* recorded as already done */
     const char *afgerond;   /* when klaar: the date it was done (default: today) */
     int sprint;             /* the sprint it was made in; 0: register_sprint() */
@@ -47,12 +48,12 @@ int afspraak_done(struct traject *t, long long nr, const char *ref, const char *
 
 /* The agreements made up to sprint tot (0: all), oldest first, as a JSON
  * array of {nr, ref?, wie, wie_naam, wie_rol, wat, gremium?, gremium_naam?,
- * deadline?, status, sprint?, herkomst, aangemaakt, afgerond?, te_laat,
+ * deadline?, interventie?, status, sprint?, herkomst, aangemaakt, afgerond?, te_laat,
  * dagen_te_laat?}. te_laat: open and past its deadline on vandaag. */
 json_t *afspraak_list(struct traject *t, int tot, const char *vandaag, int alleen_open, wp_error *err);
 
 /* The reserved result key `afspraken` of a werkvorm: a list of {wie, wat,
- * gremium, deadline}. Checking names the werkvorm; storing (inside the
+ * gremium, deadline, interventie}. Checking names the werkvorm; storing (inside the
  * caller's transaction) ties each agreement to the session. */
 int afspraak_check_result(struct traject *t, json_t *list, const char *werkvorm, wp_error *err);
 int afspraak_store_result(struct traject *t, json_t *list, long long sessie, int sprint, wp_error *err);

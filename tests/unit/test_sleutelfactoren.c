@@ -603,8 +603,8 @@ static void test_afspraak_register(void **state)
     /* A werkvorm's result: every problem named with the werkvorm and the entry. */
     bad = json_loads("[{\"wie\": \"wijkagent\", \"wat\": \"x\", \"wanneer\": \"morgen\"}, {\"wie\": 3}]", 0, NULL);
     assert_int_equal(afspraak_check_result(f->t, bad, "bril", &f->err), -1);
-    assert_string_equal(f->err.messages[0], "werkvorm 'bril', afspraak 1: onbekend veld 'wanneer'; een afspraak heeft "
-                        "'wie', 'wat', 'gremium' of 'deadline'");
+    assert_string_equal(f->err.messages[0], "werkvorm 'bril', afspraak 1: onbekend veld 'wanneer' in een afspraak; "
+                        "kies uit 'wie', 'wat', 'gremium', 'deadline' of 'interventie'");
     assert_string_equal(f->err.messages[1], "werkvorm 'bril', afspraak 2: 'wie' moet tekst zijn");
     json_decref(bad);
     wp_error_clear(&f->err);
