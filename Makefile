@@ -25,7 +25,7 @@ CFLAGS     ?= -O2 -g
 WARN       := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wwrite-strings -Wpointer-arith -Wformat=2 -Wundef -Wvla
 CFLAGS     += -std=c17 $(WARN)
-CPPFLAGS   += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
+CPPFLAGS   += -Iinclude -I$(B)/gen -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
               -DWP_DATADIR='"$(DATADIR)"' -MMD -MP
 ifdef SANITIZE
 CFLAGS     += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -39,7 +39,7 @@ ifneq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
 -include build/config.mk
 endif
 CPPFLAGS   += $(WP_PKG_CFLAGS)
-LDLIBS     += $(WP_PKG_LIBS) -lm
+LDLIBS     += $(WP_PKG_LIBS) -lm -pthread
 
 ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o)
@@ -63,6 +63,12 @@ say         = $(if $(V),,@printf '  %-5s %s\n' $(1) $(2);)
 
 $(BIN): $(B)/engine/main.o $(ENGINE_OBJ)
 	$(call say,LINK,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Lua code built into the binary (the plugin prelude), regenerated when it changes.
+$(B)/gen/plugin_prelude.inc: engine/plugin_prelude.lua tools/embed.sh
+	@mkdir -p $(@D)
+	$(call say,GEN,$@) tools/embed.sh plugin_prelude $< > $@.tmp && mv $@.tmp $@
+$(B)/engine/plugin_api.o: $(B)/gen/plugin_prelude.inc
 
 $(B)/%.o: %.c build/config.mk
 	@mkdir -p $(@D)

@@ -17,19 +17,12 @@
 #include "werkplaats/text.h"
 #include "werkplaats/yamlx.h"
 
-#define MAX_KAARTEN 256
-
 /* --- werkvorm cards for the check, from the library --------------------------- */
 
 struct kaarten {
     struct cli *cli;
     struct bibliotheek *lib;
     int tried;
-    size_t n;
-    struct {
-        char *id;
-        struct plugin *plugin;   /* NULL: the card could not be read */
-    } items[MAX_KAARTEN];
 };
 
 /* The library, opened without making its problems the command's problems:
@@ -48,45 +41,13 @@ static struct bibliotheek *quiet_library(struct kaarten *k)
     return k->lib;
 }
 
-static struct plugin *load_card(struct kaarten *k, const char *werkvorm)
-{
-    struct bibliotheek *lib = quiet_library(k);
-    struct plugin_context ctx;
-    wp_error ignore = WP_ERROR_INIT;
-    const char *path;
-    struct plugin *p = NULL;
-
-    if (lib == NULL)
-        return NULL;
-    memset(&ctx, 0, sizeof ctx);
-    ctx.methode = k->cli->methode;
-    ctx.leveringen = bibliotheek_leveringen(lib, &ctx.n_leveringen);
-    ctx.casus = k->cli->traject ? k->cli->traject->casus_json : NULL;
-    ctx.limits = plugin_default_limits;
-    if ((path = bibliotheek_path(lib, werkvorm, &ignore)) != NULL)
-        p = plugin_load(path, &ctx, &ignore);
-    wp_error_clear(&ignore);
-    return p;
-}
-
 static int kaart_lookup(void *ctx, const char *werkvorm, struct sleutelfactoren_kaart *out)
 {
-    struct kaarten *k = ctx;
-    const struct plugin_card *card;
-    size_t i;
+    struct bibliotheek *lib = quiet_library(ctx);
+    const struct plugin_card *card = lib != NULL ? bibliotheek_find(lib, werkvorm) : NULL;
 
-    for (i = 0; i < k->n; i++)
-        if (strcmp(k->items[i].id, werkvorm) == 0)
-            break;
-    if (i == k->n) {
-        if (k->n == MAX_KAARTEN || (k->items[i].id = strdup(werkvorm)) == NULL)
-            return -1;
-        k->items[i].plugin = load_card(k, werkvorm);
-        k->n++;
-    }
-    if (k->items[i].plugin == NULL)
+    if (card == NULL)
         return -1;
-    card = plugin_card(k->items[i].plugin);
     out->naam = card->naam;
     out->sprint = card->sprint;
     out->deelnemers = (const char *const *)card->deelnemers;
@@ -95,35 +56,19 @@ static int kaart_lookup(void *ctx, const char *werkvorm, struct sleutelfactoren_
     return 0;
 }
 
-static void kaarten_free(struct kaarten *k)
-{
-    for (size_t i = 0; i < k->n; i++) {
-        plugin_free(k->items[i].plugin);
-        free(k->items[i].id);
-    }
-}
-
-/* Runs the check; with_cards tests werkvormen against their cards (slower:
- * every werkvorm used is loaded once). */
+/* Runs the check; with_cards tests werkvormen against their cards. */
 static json_t *run_check(struct cli *cli, int tot, int with_cards)
 {
     struct sleutelfactoren_opties opt;
-    struct kaarten *k = NULL;
-    json_t *model;
+    struct kaarten k = { cli, NULL, 0 };
 
     memset(&opt, 0, sizeof opt);
     opt.tot = tot;
-    if (with_cards && (k = calloc(1, sizeof *k)) != NULL) {
-        k->cli = cli;
+    if (with_cards) {
         opt.kaart = kaart_lookup;
-        opt.kaart_ctx = k;
+        opt.kaart_ctx = &k;
     }
-    model = sleutelfactoren_check(cli->traject, &opt, cli->err);
-    if (k != NULL) {
-        kaarten_free(k);
-        free(k);
-    }
-    return model;
+    return sleutelfactoren_check(cli->traject, &opt, cli->err);
 }
 
 /* Prints the bevindingen of one soort from a factor, one per line. */
@@ -414,6 +359,23 @@ int cmd_houding(struct cli *cli, int argc, char **argv)
 
 /* --- werkplaats plan --------------------------------------------------------------- */
 
+/* The werkvorm must be in the library; an unknown id gets a hint. */
+static int check_werkvorm(struct cli *cli, const char *id)
+{
+    struct bibliotheek *lib = cli_bibliotheek(cli);
+    const char *ids[256];
+    char hint[128];
+    size_t n = 0;
+
+    if (bibliotheek_find(lib, id) != NULL)
+        return 0;
+    for (size_t i = 0; i < bibliotheek_count(lib) && n + 1 < 256; i++)
+        ids[n++] = bibliotheek_card(lib, i)->id;
+    ids[n] = NULL;
+    return wp_error_add(cli->err, WP_EUSER, NULL, "onbekende werkvorm '%s'%s (zie 'werkplaats werkvormen')", id,
+                        text_hint(hint, sizeof hint, id, ids));
+}
+
 static int plan_nieuw(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -456,7 +418,7 @@ static int plan_nieuw(struct cli *cli, int argc, char **argv)
     in.werkvorm = argv[optind + 1];
     in.aantal = (int)aantal;
     in.groepen = n_groepen > 0 ? groepen : NULL;
-    if (cli_bibliotheek(cli) == NULL || bibliotheek_path(cli_bibliotheek(cli), in.werkvorm, cli->err) == NULL)
+    if (cli_bibliotheek(cli) == NULL || check_werkvorm(cli, in.werkvorm) != 0)
         return cli_status(cli);
     if ((id = planning_add(cli->traject, &in, cli->err)) < 0)
         return cli_status(cli);

@@ -813,6 +813,9 @@ static const struct yamlx_node *lookup(const struct yamlx_ctx *c, const struct y
     const struct yamlx_node *v = yamlx_get(map, key);
 
     *rc = 0;
+    /* A required text that is only quotes ("" or '  ') is as empty as a missing one. */
+    if (required && v != NULL && v->kind == YAMLX_SCALAR && !v->plain && v->str[strspn(v->str, " \t\r\n")] == '\0')
+        return *rc = yamlx_fail(c, v, "verplicht veld '%s' is leeg", key), NULL;
     if (v == NULL || yamlx_is_null(v)) {
         if (required) {
             if (v == NULL)

@@ -539,9 +539,12 @@ static void test_get_str(void **state)
     assert_said(g, "g.yaml:3:8: 'lijst' moet tekst zijn, niet een lijst");
     assert_int_equal(yamlx_get_str(&g->c, g->root, "kaart", 0, &s), -1);
     assert_said(g, "g.yaml:4:8: 'kaart' moet tekst zijn, niet een mapping (sleutel: waarde)");
-    /* Quoted empty text is a value, not a missing one. */
-    assert_int_equal(yamlx_get_str(&g->c, g->root, "leeg_quoted", 1, &s), 1);
+    /* Quoted empty text is a value where one is optional... */
+    assert_int_equal(yamlx_get_str(&g->c, g->root, "leeg_quoted", 0, &s), 1);
     assert_string_equal(s, "");
+    /* ...but does not fill in a required field. */
+    assert_int_equal(yamlx_get_str(&g->c, g->root, "leeg_quoted", 1, &s), -1);
+    assert_true(wp_error_contains(&g->err, "verplicht veld 'leeg_quoted' is leeg"));
 }
 
 static void test_get_int(void **state)
