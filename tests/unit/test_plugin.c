@@ -610,7 +610,7 @@ static const struct bad_card bad_cards[] = {
       "de stappen duren samen 20 minuten, maar 'duur' is 25; maak ze gelijk", 7 },
     { "nodig te vroeg", "1", NULL, NULL, NULL, "{ \"pijnen\" }", NULL, NULL, NULL,
       "'nodig' noemt 'pijnen', maar dat levert pas sprint 2; een werkvorm van sprint 1 kan alleen lezen wat eerdere "
-      "sprints opleveren", 8 },
+      "sprints (of andere werkvormen van zijn eigen sprint) opleveren", 8 },
     { "nodig onbekend", NULL, NULL, NULL, NULL, "{ \"hoofdvraag\", \"glijbaam\" }", NULL, NULL, NULL,
       "'nodig' noemt 'glijbaam', maar geen eerdere sprint levert dat, bedoelde je 'glijbaan'?", 8 },
     { "stap zonder duur", NULL, NULL, NULL, "10", NULL, "{ id = \"b\", titel = \"B\", instructie = \"B\", invoer = \"geen\" }",
@@ -785,6 +785,28 @@ static void test_card_nodig_later(void **state)
     assert_non_null(p);
     assert_int_equal(plugin_check_nodig(p, methode, NULL, 0, &err), -1);
     assert_int_equal(plugin_check_nodig(p, methode, lev, 2, &err), 0);
+    plugin_free(p);
+    wp_error_clear(&err);
+}
+
+/* Werkvormen of one sprint may build on one another, but not on themselves. */
+static void test_card_nodig_same_sprint(void **state)
+{
+    struct bad_card b = { "zelfde", "3", NULL, NULL, NULL, "{ \"wensen\" }", NULL, NULL, NULL, NULL, 0 };
+    struct plugin_levering lev[] = { { "wensen", 3 } };
+    wp_error err = WP_ERROR_INIT;
+    struct plugin_context ctx = ctx_default();
+    char *src = bad_source(&b);
+    const char *path = write_source("zelfde", src);
+    struct plugin *p;
+
+    (void)state;
+    free(src);
+    ctx.leveringen = lev;
+    ctx.n_leveringen = 1;
+    p = plugin_load(path, &ctx, &err);  /* another sprint-3 werkvorm delivers it */
+    assert_non_null(p);
+    assert_int_equal(plugin_check_nodig(p, methode, lev, 1, &err), 0);
     plugin_free(p);
     wp_error_clear(&err);
 }
@@ -1258,6 +1280,7 @@ int main(void)
         cmocka_unit_test(test_card_every_problem),
         cmocka_unit_test(test_card_load_errors),
         cmocka_unit_test(test_card_nodig_later),
+        cmocka_unit_test(test_card_nodig_same_sprint),
         cmocka_unit_test(test_lines),
         cmocka_unit_test(test_patterns_match_lua),
         cmocka_unit_test(test_patterns_random),
