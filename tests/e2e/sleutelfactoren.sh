@@ -102,4 +102,99 @@ for c in afspraak houding plan sleutelfactoren; do
     check_out "$c --help toont het gebruik" "gebruik: werkplaats $c"
 done
 
+# --- a draaiboek with the sections of the sleutelfactoren -----------------------
+# The test werkvormen: sessie_afspraken returns the reserved keys afspraken and
+# houdingen; sessie_extra cannot close (its result holds a key it does not
+# promise), which interrupts a draaiboek after its sections ran.
+unset WERKPLAATS_VANDAAG
+FIX="$WP_TOP/tests/fixtures/werkvormen"
+mkdir -p "$T/db"
+cp "$WP_TOP/casus/molenwijk.yaml" "$T/db/molenwijk.yaml"
+cat > "$T/db/proef.yaml" <<'YAML'
+draaiboek:
+  naam: Proef sleutelfactoren
+  casus: molenwijk.yaml
+  zaad: 3
+deelnemers:
+  - { id: anna, naam: Anna, groep: bewoners }
+sprints:
+  - sprint: 1
+    afspraken:
+      - id: licht
+        wie: corporatie
+        wat: Verlichting en afsluitbare portieken in blok B
+        gremium: wijkoverleg
+        deadline: 2026-03-01
+      - wie: wijkmanager
+        wat: Maandelijkse terugkoppeling aan de bewonersvereniging
+        deadline: 2026-01-15
+    houdingen:
+      - { betrokkene: corporatie, houding: positief, glijbaan: midden }
+    reflectie:
+      doen: Twee afspraken; de corporatie pakte de verlichting op.
+    werkvormen:
+      - werkvorm: sessie_afspraken
+        aanwezig: [anna, wijkagent]
+        stappen:
+          - stap: kaart
+            invoer:
+              - { wie: anna, tekst: Spreekuur }
+      - werkvorm: sessie_extra
+        stappen: []
+YAML
+wp --db db/t.db --werkvormen "$FIX" run db/proef.yaml
+check_rc "de draaiboek stopt bij de werkvorm die niet sluit" 1
+check_out "de afspraken zijn vastgelegd" "  2 afspraken vastgelegd"
+check_out "de houding ook" "  1 houding vastgelegd"
+check_out "en de reflectie" "  1 reflectie vastgelegd"
+wp --db db/t.db --werkvormen "$FIX" run db/proef.yaml
+check_rc "nog eens draaien stopt op dezelfde plek" 1
+check_out "en legt de afspraken niet nog eens vast" "  2 afspraken vastgelegd (2 al eerder)"
+check_out "de houding ook niet" "  1 houding vastgelegd (1 al eerder)"
+WERKPLAATS_VANDAAG=2026-02-01 wp --db db/t.db afspraak lijst
+check_out "drie afspraken: twee uit de draaiboek, een uit de werkvorm" "3 afspraken (0 klaar, 3 open, waarvan 1 te laat: bijsturen)"
+check_out "de werkvorm gaf de afspraak van de wijkagent" "Mohamed El Idrissi, via Wijkteam Molenwijk"
+
+# Finish the sprint: mark the agreement done in a later part of the draaiboek.
+sed -e 's/      - werkvorm: sessie_extra/    afspraken_klaar_hier: ja/' -e '/        stappen: \[\]/d' \
+    "$T/db/proef.yaml" | sed -e '/afspraken_klaar_hier/d' > "$T/db/proef2.yaml"
+cat >> "$T/db/proef2.yaml" <<'YAML'
+  - sprint: 2
+    afspraken:
+      - klaar: licht
+        datum: 2026-02-20
+YAML
+wp --db db/t2.db --werkvormen "$FIX" run db/proef2.yaml
+check_rc "sprint 2 heeft geen werkvormen en kan dus niet sluiten" 1
+check_out "sluit sprint 1" "Sprint gesloten; opgeleverd: glijbaan, hoofdvraag, situatie"
+check_out "en meldt de afspraak als nagekomen" "  1 afspraak nagekomen"
+WERKPLAATS_VANDAAG=2026-04-01 wp --db db/t2.db --werkvormen "$FIX" sleutelfactoren
+check_out "de werkvorm klopt met zijn kaart" "1 van de 1 getoetste werkvormen (gehouden en gepland) passen"
+check_out "de afspraak van de wijkmanager is te laat" "Afspraak 2 is 76 dagen over de deadline (2026-01-15): Sandra Koster"
+check_out "de reflectie staat bij doen" "  - sprint 1: Twee afspraken; de corporatie pakte de verlichting op."
+check_out "de houding is veranderd" "Woonstichting De Molen (woningcorporatie, eigenaar van 60% van de"
+WERKPLAATS_VANDAAG=2026-04-01 wp --db db/t2.db --werkvormen "$FIX" status
+check_out "status noemt de doorwerking van sprint 1" "  sprint 1 leverde situatie, hoofdvraag, glijbaan"
+
+# --- plan --------------------------------------------------------------------------
+wp --db db/t2.db --werkvormen "$FIX" plan nieuw 1 sessiekaart --aantal 25 --groep jongeren
+check_rc "een gesloten sprint plan je niet" 1
+check_err "met de reden" "sprint 1 is al gesloten"
+wp --db db/t2.db --werkvormen "$FIX" plan nieuw 2 sessiekaart --aantal 25 --groep jongeren --label groot
+check_rc "een werkvorm plannen" 0
+check_out "meldt meteen wat niet past" "Let op:"
+wp --db db/t2.db --werkvormen "$FIX" sleutelfactoren --json
+check_out "de verkeerde sprint" "Werkvorm 'Sessiekaart (testwerkvorm)', gepland in sprint 2, label groot, hoort bij sprint 1."
+check_out "de te grote groep" "verwacht 25 deelnemers; de werkvorm is bedoeld voor 2 tot en met 20 personen."
+check_out "en de deelnemers die niet passen" "is bedoeld voor bewoners en professionals, maar er zijn ook jongeren gepland."
+wp --db db/t2.db --werkvormen "$FIX" plan nieuw 2 sesiekaart
+check_rc "een onbekende werkvorm" 1
+check_err "met een hint" "onbekende werkvorm 'sesiekaart', bedoelde je 'sessiekaart'?"
+wp --db db/t2.db plan lijst
+check_out "plan lijst" "   1  sprint 2  sessiekaart (label groot), 25 deelnemers: jongeren"
+wp --db db/t2.db plan weg 1
+check_rc "plan weg" 0
+wp --db db/t2.db plan lijst
+check_out "de planning is leeg" "Er zijn nog geen werkvormen gepland."
+
 done_testing
