@@ -87,35 +87,32 @@ static void interventions_known(struct check *c, json_t *f, const struct methode
     }
 }
 
-/* Texts in a werkvorm's result that may be ideas: strings in lists and the
- * tekst, naam, titel or idee of the tables in them. */
-static void collect_texts(json_t *v, json_t *out, int depth)
+/* The text of an item in a result list: the item itself, or its tekst
+ * (else titel, naam or idee). Nested tables are not ideas: they are what
+ * the werkvorm says about an idea (such as the intervention it resembles). */
+static json_t *item_text(json_t *item)
 {
-    static const char *const keys[] = { "tekst", "naam", "titel", "idee", NULL };
+    static const char *const keys[] = { "tekst", "titel", "naam", "idee", NULL };
+
+    if (json_is_string(item))
+        return item;
+    for (size_t k = 0; json_is_object(item) && keys[k] != NULL; k++)
+        if (json_is_string(json_object_get(item, keys[k])))
+            return json_object_get(item, keys[k]);
+    return NULL;
+}
+
+/* Texts in a werkvorm's result that may be ideas: the items of its lists. */
+static void collect_texts(json_t *result, json_t *out)
+{
     const char *key;
-    json_t *x;
+    json_t *list, *item;
     size_t i;
 
-    if (depth > 6)
-        return;
-    if (json_is_array(v)) {
-        json_array_foreach(v, i, x) {
-            if (json_is_string(x))
-                json_array_append(out, x);
-            else
-                collect_texts(x, out, depth + 1);
-        }
-    } else if (json_is_object(v)) {
-        json_object_foreach(v, key, x) {
-            int named = 0;
-            for (size_t k = 0; keys[k] != NULL; k++)
-                named |= strcmp(key, keys[k]) == 0;
-            if (json_is_string(x) && named)
-                json_array_append(out, x);
-            else if (!json_is_string(x))
-                collect_texts(x, out, depth + 1);
-        }
-    }
+    json_object_foreach(result, key, list)
+        json_array_foreach(list, i, item)
+            if (item_text(item) != NULL)
+                json_array_append(out, item_text(item));
 }
 
 static int has_text(json_t *ideas, const char *tekst)
@@ -144,7 +141,7 @@ static json_t *ideas_of(struct check *c, int nr)
         if (json_integer_value(json_object_get(s, "sprint")) != nr || strcmp(field(s, "status"), "gesloten") != 0)
             continue;
         texts = json_array();
-        collect_texts(json_object_get(s, "resultaat"), texts, 0);
+        collect_texts(json_object_get(s, "resultaat"), texts);
         json_array_foreach(texts, j, x)
             if (!has_text(ideas, json_string_value(x)))
                 json_array_append_new(ideas, json_pack("{s:O, s:i, s:O, s:O, s:b}", "sessie", json_object_get(s, "id"),

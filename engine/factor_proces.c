@@ -322,9 +322,12 @@ static void closed_sprint(struct check *c, json_t *f, const struct methode_sprin
                                       "maar geen latere werkvorm bouwde daarop voort. Het resultaat van een sprint is "
                                       "de invoer van de volgende; kies werkvormen die het gebruiken.", ms->nr,
                                       ms->naam, list), "sprint", json_integer(ms->nr));
+    else if ((size_t)ms->nr == c->m->n_sprints)
+        bevinding(f, "sprint_geleverd", OORDEEL_IN_ORDE, "Sprint %d (%s) leverde %s: het eindresultaat van het "
+                  "traject.", ms->nr, ms->naam, list);
     else
-        bevinding(f, "sprint_geleverd", OORDEEL_IN_ORDE, "Sprint %d (%s) leverde %s; de volgende sprint bouwt daarop "
-                  "voort.", ms->nr, ms->naam, list);
+        bevinding(f, "sprint_geleverd", OORDEEL_IN_ORDE, "Sprint %d (%s) leverde %s; de volgende sprint kan daarop "
+                  "voortbouwen.", ms->nr, ms->naam, list);
     json_object_set_new(entry, "gebruikt_door", users);
     json_decref(result);
 }

@@ -1075,22 +1075,6 @@ static int store_reserved(struct sessie *s, json_t *result, wp_error *err)
     return 0;
 }
 
-/* The result as stored with the session: the registers hold the reserved
- * keys (with the session's id), so the sprint result carries only what the
- * werkvorm delivers, unless its card promises a reserved key in levert. */
-static char *stored_result(const struct plugin_card *c, json_t *result)
-{
-    json_t *copy = json_copy(result);
-    char *text;
-
-    for (size_t i = 0; plugin_gereserveerd[i] != NULL; i++)
-        if (c->levert == NULL || text_index(plugin_gereserveerd[i], (const char *const *)c->levert) < 0)
-            json_object_del(copy, plugin_gereserveerd[i]);
-    text = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(copy);
-    return text;
-}
-
 json_t *sessie_close(struct sessie *s, wp_error *err)
 {
     static const char *const sql =
@@ -1111,8 +1095,9 @@ json_t *sessie_close(struct sessie *s, wp_error *err)
     if (result == NULL)
         return NULL;
     /* The plugin host has checked the result against 'levert'; the reserved
-     * keys are checked here, against the casus. */
-    if (check_reserved(s, result, err) != 0 || (text = stored_result(s->card, result)) == NULL)
+     * keys are checked here, against the casus. The stored result stays what
+     * the werkvorm returned; the registers hold their own copy. */
+    if (check_reserved(s, result, err) != 0 || (text = json_dumps(result, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
         goto fail;
     if (store_begin(s->traject->store, err) != 0 || (st = store_stmt(s->traject->store, sql, err)) == NULL)
         goto fail_tx;
