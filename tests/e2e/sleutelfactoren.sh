@@ -166,7 +166,7 @@ cat >> "$T/db/proef2.yaml" <<'YAML'
 YAML
 wp --db db/t2.db --werkvormen "$FIX" run db/proef2.yaml
 check_rc "sprint 2 heeft geen werkvormen en kan dus niet sluiten" 1
-check_out "sluit sprint 1" "Sprint gesloten; opgeleverd: glijbaan, hoofdvraag, situatie"
+check_out "sluit sprint 1" "Sprint gesloten; opgeleverd: afspraken, glijbaan, hoofdvraag, houdingen, situatie"
 check_out "en meldt de afspraak als nagekomen" "  1 afspraak nagekomen"
 WERKPLAATS_VANDAAG=2026-04-01 wp --db db/t2.db --werkvormen "$FIX" sleutelfactoren
 check_out "de werkvorm klopt met zijn kaart" "1 van de 1 getoetste werkvormen (gehouden en gepland) passen"
