@@ -107,7 +107,7 @@ done
 # houdingen; sessie_extra cannot close (its result holds a key it does not
 # promise), which interrupts a draaiboek after its sections ran.
 unset WERKPLAATS_VANDAAG
-FIX="$WP_TOP/tests/fixtures/werkvormen"
+FIX="$WP_TOP/tests/fixtures/sessie"
 mkdir -p "$T/db"
 cp "$WP_TOP/casus/molenwijk.yaml" "$T/db/molenwijk.yaml"
 cat > "$T/db/proef.yaml" <<'YAML'

@@ -828,7 +828,7 @@ static void test_card_nodig_same_sprint(void **state)
     ctx.n_leveringen = 1;
     p = plugin_load(path, &ctx, &err);  /* another sprint-3 werkvorm delivers it */
     assert_non_null(p);
-    assert_int_equal(plugin_check_nodig(p, methode, lev, 1, &err), 0);
+    assert_int_equal(plugin_check_nodig(p, fx.methode, lev, 1, &err), 0);
     plugin_free(p);
     wp_error_clear(&err);
 }

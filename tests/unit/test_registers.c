@@ -35,7 +35,7 @@ static int setup(void **state)
     assert_non_null(f->t);
     assert_int_equal(traject_start_sprint(f->t, 1, &f->err), 0);
     assert_int_equal(deelnemer_add(f->store, "anna", "Anna", "bewoners", NULL, &f->err), 0);
-    f->s = sessie_open_file(f->t, wp_src("tests/fixtures/werkvormen/sessie_afspraken.lua"), NULL, 0, NULL, NULL,
+    f->s = sessie_open_file(f->t, wp_src("tests/fixtures/sessie/sessie_afspraken.lua"), NULL, 0, NULL, NULL,
                             &f->err);
     if (f->s == NULL)
         wp_print_messages(&f->err);
