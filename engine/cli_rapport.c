@@ -3,25 +3,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "werkplaats/afspraak.h"
 #include "werkplaats/bibliotheek.h"
 #include "werkplaats/cli.h"
+#include "werkplaats/houding.h"
 #include "werkplaats/plugin.h"
 #include "werkplaats/rapport.h"
+#include "werkplaats/sleutelfactoren.h"
 #include "werkplaats/text.h"
 #include "werkplaats/writer.h"
-
-/* The sleutelfactoren check and its registers are built on another branch;
- * until they are merged, reports say the check is not available. Once the
- * headers are there, the report uses them without further changes. */
-#if defined(__has_include)
-#if __has_include("werkplaats/sleutelfactoren.h") && __has_include("werkplaats/afspraak.h") && \
-    __has_include("werkplaats/houding.h")
-#define WP_HAVE_SLEUTELFACTOREN 1
-#include "werkplaats/afspraak.h"
-#include "werkplaats/houding.h"
-#include "werkplaats/sleutelfactoren.h"
-#endif
-#endif
 
 enum formaat { F_HTML, F_MD, F_JSON, F_CSV };
 static const char *const formaten[] = { "html", "md", "json", "csv", NULL };
@@ -75,7 +65,6 @@ static json_t *load_card(void *ctx, const char *werkvorm)
     return card;
 }
 
-#ifdef WP_HAVE_SLEUTELFACTOREN
 /* The check asks for a werkvorm's card; it gets the one the report loaded. */
 static int card_for_check(void *ctx, const char *werkvorm, struct sleutelfactoren_kaart *out)
 {
@@ -122,7 +111,6 @@ static json_t *stances(void *ctx, struct traject *t, wp_error *err)
     (void)ctx;
     return houding_overzicht(t, 0, err);
 }
-#endif
 
 /* --- options ------------------------------------------------------------------ */
 
@@ -225,11 +213,7 @@ static int emit(struct cli *cli, const struct opties *o, char *text, const char 
 
 static json_t *build_model(struct cli *cli, const struct opties *o, struct bronnen_ctx *ctx)
 {
-#ifdef WP_HAVE_SLEUTELFACTOREN
     struct rapport_bronnen bronnen = { ctx, load_card, check_factors, agreements, stances };
-#else
-    struct rapport_bronnen bronnen = { ctx, load_card, NULL, NULL, NULL };
-#endif
     struct rapport_opties ro = { o->sprint, o->pseudoniem, &bronnen };
     struct traject *t = cli_traject(cli);
 
