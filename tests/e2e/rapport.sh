@@ -92,6 +92,8 @@ check_out "met de empathiekaart als plaatje" "<title>Empathiekaart"
 check_out "met de stemmen per groep" "Stemmen: Pijnen"
 check_out "met de werkvormkaart" "Hoe is het werkelijk met jou"
 check_out "met alle bijdragen" "Alle bijdragen"
+check_out "met de sleutelfactoren na sprint 2" "Van praten naar doen"
+check_no_out "de controle ontbreekt niet" "niet beschikbaar"
 
 wp --db molenwijk.db rapport -o rapport.html
 check_rc "rapport van het hele traject" 0
@@ -99,6 +101,9 @@ check "het beslisspoor noemt de eerste definitieve interventie" grep -qF -- "$(h
 check "het beslisspoor begint bij een pijn" grep -q 'class="tag stap">pijn<' "$T/rapport.html"
 check "de klantreis staat erin als plaatje" grep -q '<title>Klantreis' "$T/rapport.html"
 check "de glijbaan per fase" grep -q '<title>Glijbaan (Bij de start' "$T/rapport.html"
+check "de glijbaan in meer dan één fase (uit het houdingenregister)" \
+    sh -c "[ \$(grep -o '<title>Glijbaan (Na sprint' '$T/rapport.html' | wc -l) -ge 2 ]"
+check "de afspraken uit het register" grep -q 'Wie deden mee, en wat is afgesproken' "$T/rapport.html"
 check "de koppelvlakken" grep -q '<title>Koppelvlakken' "$T/rapport.html"
 check "de tijdlijn met zeven gesloten sprints" grep -q '7 van de 7 sprints gesloten' "$T/rapport.html"
 check "wat onderweg afviel" grep -q 'Wat onderweg afviel, en waarom' "$T/rapport.html"
