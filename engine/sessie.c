@@ -1040,6 +1040,61 @@ char *sessie_fact_source(struct sessie *s, long long volgnr, wp_error *err)
     return bron;
 }
 
+json_t *sessie_fact(struct sessie *s, long long id, wp_error *err)
+{
+    static const char *const sql =
+        "SELECT volgnr, soort, stap, deelnemer, ref, tekst, veld, waarde, doel FROM feit WHERE id = ?1 AND sessie = ?2";
+    static const char *const keys[] = { "deelnemer", "ref", "tekst", "veld" };
+    sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
+    json_t *f = NULL;
+
+    if (st == NULL)
+        return NULL;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, s->id);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        f = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)id, "volgnr", (json_int_t)sqlite3_column_int64(st, 0),
+                      "soort", store_column_text(st, 1), "stap", store_column_text(st, 2));
+        for (int i = 0; i < 4; i++)
+            if (store_column_text(st, 3 + i) != NULL)
+                json_object_set_new(f, keys[i], json_string(store_column_text(st, 3 + i)));
+        if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+            json_object_set_new(f, "waarde", json_real(sqlite3_column_double(st, 7)));
+        if (sqlite3_column_type(st, 8) != SQLITE_NULL)
+            json_object_set_new(f, "doel", json_integer(sqlite3_column_int64(st, 8)));
+    }
+    sqlite3_reset(st);
+    if (f == NULL && !wp_error_failed(err))
+        wp_error_add(err, WP_EUSER, NULL, "feit %lld bestaat niet in deze sessie", id);
+    return f;
+}
+
+long long sessie_find_bijdrage(struct sessie *s, const char *ref, wp_error *err)
+{
+    return standing_bijdrage(s, NULL, ref, err);
+}
+
+int sessie_pause_reason(struct sessie *s, char *buf, size_t size, wp_error *err)
+{
+    static const char *const sql =
+        "SELECT soort, data FROM feit WHERE sessie = ?1 AND soort IN ('pauze','hervatting') ORDER BY volgnr DESC LIMIT 1";
+    sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
+    int paused = 0;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, s->id);
+    if (sqlite3_step(st) == SQLITE_ROW && strcmp(store_column_text(st, 0), "pauze") == 0) {
+        json_t *data = store_column_text(st, 1) ? json_loads(store_column_text(st, 1), 0, NULL) : NULL;
+        const char *reden = json_string_value(json_object_get(data, "reden"));
+        snprintf(buf, size, "%s", reden ? reden : "pauze");
+        json_decref(data);
+        paused = 1;
+    }
+    sqlite3_reset(st);
+    return paused;
+}
+
 /* --- closing --------------------------------------------------------------- */
 
 /* The result must hold every levert key and nothing the card does not promise. */

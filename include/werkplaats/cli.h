@@ -85,6 +85,7 @@ int cmd_casus(struct cli *cli, int argc, char **argv);
 int cmd_goedkeuring(struct cli *cli, int argc, char **argv);
 int cmd_run(struct cli *cli, int argc, char **argv);
 int cmd_resultaat(struct cli *cli, int argc, char **argv);
+int cmd_sessie(struct cli *cli, int argc, char **argv);
 
 /* `werkplaats werkvorm` subcommands that run sessions (cli_sessie.c). */
 int werkvorm_start(struct cli *cli, int argc, char **argv);

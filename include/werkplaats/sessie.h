@@ -133,4 +133,17 @@ long long sessie_fact_count(const struct sessie *s);
 /* The bron of the fact with this sequence number, or NULL (caller frees). */
 char *sessie_fact_source(struct sessie *s, long long volgnr, wp_error *err);
 
+/* The fact with this id as a JSON object {id, volgnr, soort, stap, and
+ * deelnemer, ref, tekst, veld, waarde, doel where set}, or NULL when the
+ * session has no such fact (err says why). Caller owns the reference. */
+json_t *sessie_fact(struct sessie *s, long long id, wp_error *err);
+
+/* The fact id of the standing (not removed) bijdrage with this ref, 0 when
+ * there is none, -1 on an error. For editing and removing by ref. */
+long long sessie_find_bijdrage(struct sessie *s, const char *ref, wp_error *err);
+
+/* Why the clock stands still: 1 with the pause's reden ("pauze",
+ * "afgesloten") in buf, 0 when the clock runs, -1 on an error. */
+int sessie_pause_reason(struct sessie *s, char *buf, size_t size, wp_error *err);
+
 #endif
