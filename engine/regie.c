@@ -851,10 +851,15 @@ int regie_line(struct regie *r, const char *line, char **rest)
         return -1;
     }
     w.stap = step_for(r, line);
-    if (regie_parse(&w, line, rg, &err) != 0)
+    if (regie_parse(&w, line, rg, &err) != 0 && r->gesloten) {
+        wp_error_clear(&err);
+        say(r, MELDING_FOUT, "de werkvorm is gesloten; er kan niets meer bij");
+        rc = -1;
+    } else if (wp_error_failed(&err)) {
         rc = say_error(r, &err);
-    else
+    } else {
         rc = run(r, rg, rest);
+    }
     if (rc != 0 && rest != NULL && *rest == NULL)
         *rest = strdup(line);
     free(rg);

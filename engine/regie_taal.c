@@ -200,6 +200,9 @@ static int prefix_token(const struct regie_woorden *w, char *p, size_t n, int al
         p[n] = '\0';
         return (f->deelnemer = resolve(p + 1, w->deelnemers, &soort_deelnemer, err)) != NULL ? 1 : -1;
     }
+    if (c == '@' && !allow_wie)
+        return wp_error_add(err, WP_EUSER, NULL, "wie een bijdrage gaf verandert niet; verwijder hem en typ hem "
+                            "opnieuw met de goede @deelnemer");
     if (c == '#' && n > 1) {
         p[n] = '\0';
         return add_omgeving(w, f, p + 1, err) == 0 ? 1 : -1;
@@ -220,21 +223,40 @@ static int prefix_token(const struct regie_woorden *w, char *p, size_t n, int al
     return 0;
 }
 
-/* Omgeving tags at the end of the text ("... kapot #fysiek") are taken off
- * when each names exactly one omgeving; anything else stays text. */
+/* Omgeving tags at the end of the text ("... kapot #fysiek #sociaal") are
+ * taken off, in the order typed, when each names exactly one omgeving;
+ * anything else stays text. */
 static int trailing_tags(const struct regie_woorden *w, char *text, struct regie_feit *f, wp_error *err)
 {
+    char *start = text + strlen(text), *p;
+
     for (;;) {
-        char *last;
-        trim_end(text);
-        last = strrchr(text, ' ');
-        last = last != NULL ? last + 1 : text;
-        if (last[0] != '#' || resolve_quiet(last + 1, w->omgevingen) == NULL)
-            return 0;
-        if (add_omgeving(w, f, last + 1, err) != 0)
-            return -1;
-        *last = '\0';
+        char *last = start;
+        while (last > text && (last[-1] == ' ' || last[-1] == '\t'))
+            last--;
+        while (last > text && last[-1] != ' ' && last[-1] != '\t')
+            last--;
+        if (last[0] != '#' || last == start || strcspn(last, " \t") < 2)
+            break;
+        {
+            char word[128];
+            size_t n = strcspn(last + 1, " \t");
+            snprintf(word, sizeof word, "%.*s", (int)n, last + 1);
+            if (resolve_quiet(word, w->omgevingen) == NULL)
+                break;
+        }
+        start = last;
     }
+    for (p = start; *p != '\0'; ) {
+        size_t n = token_len(p);
+        char *tag = p + 1;
+        p = take(p, n);
+        if (add_omgeving(w, f, tag, err) != 0)
+            return -1;
+    }
+    *start = '\0';
+    trim_end(text);
+    return 0;
 }
 
 /* The contribution grammar; also what follows "wijzig REF:". */

@@ -26,6 +26,13 @@ static const char *const reserved_keys[] = { "afspraken", "houdingen", NULL };
 
 #define MAX_TEKST 4000
 
+/* SQL: the fact `alias` is removed, by a removal that was not taken back.
+ * Undoing a removal is a removal of that removal (once: what restores
+ * cannot itself be removed), so the trail keeps both. */
+#define REMOVED(alias)                                                                                  \
+    "EXISTS (SELECT 1 FROM feit r WHERE r.doel = " alias ".id AND r.soort = 'verwijdering' "           \
+    "AND NOT EXISTS (SELECT 1 FROM feit h WHERE h.doel = r.id AND h.soort = 'verwijdering'))"
+
 /* --- small helpers --------------------------------------------------------- */
 
 /* A seed per session that a replay derives again: FNV-1a over the traject's
@@ -470,7 +477,7 @@ static long long standing_bijdrage(struct sessie *s, const char *stap, const cha
     static const char *const sql =
         "SELECT id FROM feit f WHERE sessie = ?1 AND soort = 'bijdrage' AND ref = ?2 "
         "AND (?3 IS NULL OR stap = ?3) "
-        "AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = f.id AND r.soort = 'verwijdering')";
+        "AND NOT " REMOVED("f");
     sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
     long long id = 0;
 
@@ -610,7 +617,7 @@ static int check_stem(struct sessie *s, const struct plugin_stap *stap, const st
 {
     static const char *const sql =
         "SELECT coalesce(sum(waarde), 0) FROM feit f WHERE sessie = ?1 AND stap = ?2 AND soort = 'stem' "
-        "AND deelnemer = ?3 AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = f.id AND r.soort = 'verwijdering')";
+        "AND deelnemer = ?3 AND NOT " REMOVED("f");
     sqlite3_stmt *st;
     double used = 0;
 
@@ -681,12 +688,37 @@ fail:
     return NULL;
 }
 
+/* Taking back a removal must not bring back a second bijdrage with the same
+ * ref (someone may have reused the ref of the removed one meanwhile). */
+static int check_restore(struct sessie *s, long long removal, const char *bron, wp_error *err)
+{
+    static const char *const sql =
+        "SELECT d.soort, d.ref FROM feit r JOIN feit d ON d.id = r.doel WHERE r.id = ?1";
+    sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
+    char soort[32] = "", ref[80] = "";
+    long long taken = 0;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, removal);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(soort, sizeof soort, "%s", store_column_text(st, 0));
+        snprintf(ref, sizeof ref, "%s", store_column_text(st, 1) ? store_column_text(st, 1) : "");
+    }
+    sqlite3_reset(st);
+    if (strcmp(soort, "verwijdering") == 0)
+        return wp_error_add(err, WP_EUSER, bron, "het terugzetten van een verwijdering kan niet zelf verwijderd "
+                            "worden");
+    if (strcmp(soort, "bijdrage") == 0 && (taken = standing_bijdrage(s, NULL, ref, err)) != 0)
+        return taken < 0 ? -1 : wp_error_add(err, WP_EUSER, bron, "bijdrage '%s' kan niet terug: er staat "
+                                             "intussen een andere bijdrage met dat id", ref);
+    return 0;
+}
+
 /* What a fact that changes or removes another may point at. */
 static int check_doel(struct sessie *s, enum feit_soort soort, long long doel, const char *bron, wp_error *err)
 {
-    static const char *const sql =
-        "SELECT soort, (SELECT count(*) FROM feit r WHERE r.doel = f.id AND r.soort = 'verwijdering') "
-        "FROM feit f WHERE id = ?1 AND sessie = ?2";
+    static const char *const sql = "SELECT soort, " REMOVED("f") " FROM feit f WHERE id = ?1 AND sessie = ?2";
     sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
     char found[32] = "";
     int removed = 0;
@@ -703,13 +735,16 @@ static int check_doel(struct sessie *s, enum feit_soort soort, long long doel, c
     if (found[0] == '\0')
         return wp_error_add(err, WP_EUSER, bron, "feit %lld bestaat niet in deze sessie", doel);
     if (removed)
-        return wp_error_add(err, WP_EUSER, bron, "feit %lld is al verwijderd", doel);
+        return wp_error_add(err, WP_EUSER, bron, strcmp(found, "verwijdering") == 0 ? "feit %lld is al "
+                            "teruggedraaid" : "feit %lld is al verwijderd", doel);
     if (soort == FEIT_WIJZIGING && strcmp(found, "bijdrage") != 0)
         return wp_error_add(err, WP_EUSER, bron, "alleen een bijdrage kan gewijzigd worden, feit %lld is een %s",
                             doel, found);
     if (soort == FEIT_VERWIJDERING && (strcmp(found, "stap") == 0 || strcmp(found, "pauze") == 0 ||
-                                       strcmp(found, "hervatting") == 0 || strcmp(found, "verwijdering") == 0))
+                                       strcmp(found, "hervatting") == 0))
         return wp_error_add(err, WP_EUSER, bron, "een %s kan niet verwijderd worden", found);
+    if (soort == FEIT_VERWIJDERING && strcmp(found, "verwijdering") == 0)
+        return check_restore(s, doel, bron, err);
     return 0;
 }
 
@@ -814,8 +849,10 @@ static int generate_ref(struct sessie *s, char *ref, size_t size, wp_error *err)
     return 0;
 }
 
-long long sessie_add(struct sessie *s, enum feit_soort soort, const struct feit_invoer *in, const char *bron,
-                     wp_error *err)
+/* sessie_add, with the data column of a removal set to mark (undo marks its
+ * own removals, so that a later undo does not undo an undo). */
+static long long add_fact(struct sessie *s, enum feit_soort soort, const struct feit_invoer *in, const char *bron,
+                          const char *mark, wp_error *err)
 {
     struct feit_invoer copy = *in;
     char ref[48];
@@ -832,7 +869,7 @@ long long sessie_add(struct sessie *s, enum feit_soort soort, const struct feit_
         goto fail;
     if (soort == FEIT_BIJDRAGE && copy.ref == NULL)
         copy.ref = ref;
-    id = insert_fact(s, feit_soorten[soort], sessie_current_step(s)->id, &copy, data, bron, err);
+    id = insert_fact(s, feit_soorten[soort], sessie_current_step(s)->id, &copy, data ? data : mark, bron, err);
     free(data);
     data = NULL;
     if (id < 0 || store_commit(s->traject->store, err) != 0)
@@ -842,6 +879,12 @@ fail:
     free(data);
     store_rollback(s->traject->store);
     return -1;
+}
+
+long long sessie_add(struct sessie *s, enum feit_soort soort, const struct feit_invoer *in, const char *bron,
+                     wp_error *err)
+{
+    return add_fact(s, soort, in, bron, NULL, err);
 }
 
 /* --- steps and the clock ------------------------------------------------- */
@@ -900,9 +943,9 @@ int sessie_prev_step(struct sessie *s, const char *bron, char **message, wp_erro
 long long sessie_undo(struct sessie *s, const char *bron, wp_error *err)
 {
     static const char *const sql =
-        "SELECT id FROM feit f WHERE sessie = ?1 AND soort IN ('bijdrage','stem','plaatsing','besluit','wijziging') "
-        "AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = f.id AND r.soort = 'verwijdering') "
-        "ORDER BY volgnr DESC LIMIT 1";
+        "SELECT id FROM feit f WHERE sessie = ?1 AND (soort IN ('bijdrage','stem','plaatsing','besluit','wijziging') "
+        "OR (soort = 'verwijdering' AND json_extract(coalesce(data, '{}'), '$.ongedaan') IS NULL)) "
+        "AND NOT " REMOVED("f") " ORDER BY volgnr DESC LIMIT 1";
     sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
     struct feit_invoer in;
 
@@ -915,7 +958,7 @@ long long sessie_undo(struct sessie *s, const char *bron, wp_error *err)
     sqlite3_reset(st);
     if (in.doel == 0)
         return wp_error_add(err, WP_EUSER, bron, "er is niets om ongedaan te maken");
-    return sessie_add(s, FEIT_VERWIJDERING, &in, bron, err);
+    return add_fact(s, FEIT_VERWIJDERING, &in, bron, "{\"ongedaan\":true}", err);
 }
 
 static int write_clock_fact(struct sessie *s, const char *soort, const char *reden, const char *bron,

@@ -106,7 +106,11 @@ long long sessie_add(struct sessie *s, enum feit_soort soort, const struct feit_
 int sessie_next_step(struct sessie *s, const char *bron, char **message, wp_error *err);
 int sessie_prev_step(struct sessie *s, const char *bron, char **message, wp_error *err);
 
-/* Removes the most recent content fact that is still standing (a FEIT_VERWIJDERING). */
+/* Undoes the most recent input that still stands, walking back one at a
+ * time: a content fact is removed, a removal is taken back (a removal of
+ * the removal). Both are a FEIT_VERWIJDERING whose doel is what it undoes,
+ * marked {"ongedaan": true} so that undo never undoes an undo. Returns the
+ * new fact's id. */
 long long sessie_undo(struct sessie *s, const char *bron, wp_error *err);
 
 /* Pauses or resumes the clock; reden is stored with the pause ("pauze", "afgesloten"). */
