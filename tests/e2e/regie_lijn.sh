@@ -1,0 +1,102 @@
+# The regie's line mode (werkplaats sessie --eenvoudig) through a pipe: a
+# whole werkvorm with contributions, a refused line, a tally stored in part,
+# undo, a step back, stopping at the end of input and resuming, closing.
+# Asserts on what it prints and on the stored facts.
+. "$(dirname "$0")/lib.sh"
+
+cp "$WP_TOP/casus/molenwijk.yaml" "$T/molenwijk.yaml"
+FIX="$WP_TOP/tests/fixtures/werkvormen"
+db() { sqlite3 "$T/werkplaats.db" "$1"; }
+
+wp start molenwijk.yaml --zaad 7
+wp --werkvormen "$FIX" sessie --werkvorm sessiekaart --eenvoudig < /dev/null
+check_rc "zonder lopende sprint wordt de sessie geweigerd" 1
+check_err "met de stap die ontbreekt" "er loopt geen sprint; start er een met 'werkplaats sprint start N'"
+wp sprint start 1
+
+wp sessie --help
+check_rc "sessie --help" 0
+check_out "sessie --help toont het gebruik" "gebruik: werkplaats sessie"
+wp --werkvormen "$FIX" sessie --werkvorm sessiekaart < /dev/null
+check_rc "het volledige scherm zonder terminal is een gebruiksfout" 2
+check_err "met de uitweg" "gebruik --eenvoudig"
+wp --werkvormen "$FIX" sessie --eenvoudig < /dev/null
+check_rc "zonder open werkvorm en zonder --werkvorm" 1
+check_err "zegt hoe je er een kiest" "kies er een met 'werkplaats sessie --werkvorm ID'"
+wp --werkvormen "$FIX" sessie --sprint 2 --werkvorm sessiekaart --eenvoudig < /dev/null
+check_rc "een sprint die niet loopt" 1
+check_err "noemt hoe hij start" "sprint 2 loopt nog niet"
+
+# The first half: stop at the end of the input, in the voting step.
+cat > "$T/deel1" <<'IN'
++anna bewoners Anna
++bram jongeren Bram
+?
+volgende
+@an #fys z: De lampen bij de flat zijn kapot
+@bram voelt: Ik voel me ‘s avonds niet veilig bij café De Molen #soc
+@ana ziet: een typfout
+@anna ziet: Hangjongeren bij de Spar
+verwijder b5
+ongedaan
+wijzig b4: voelt: Ik voel me ‘s avonds niet veilig bij café De Molën
+volgende
+vorige
+lijst
+volgende
+@anna b3 b3 b4 b4
+IN
+wp --werkvormen "$FIX" sessie --werkvorm sessiekaart --eenvoudig < "$T/deel1"
+check_rc "een geweigerde regel in een pipe geeft exit 1" 1
+check_out "kop met werkvorm en sprint" "Werkvorm Sessiekaart (testwerkvorm) (sessiekaart), sprint 1"
+check_out "de stap met de instructie" "Lees voor: Heet iedereen welkom."
+check_out "de klok als tekst" "Tijd: stap 05:00 van 05:00"
+check_out "de hulp op ?" "OPDRACHTEN (mogen ook met / ervoor)"
+check_out "deelnemer toegevoegd" "deelnemer anna (bewoners) toegevoegd; gebruik @anna"
+check_out "bevestiging per feit, met afgekorte namen" "opgeslagen: b3 (ziet) door anna #fysiek"
+check_out "UTF-8 en een omgeving achteraan" "opgeslagen: b4 (voelt) door bram #sociaal"
+check_err "onbekende deelnemer met regelnummer en hint" "fout (regel 7): onbekende deelnemer 'ana', bedoelde je 'anna'?"
+check_out "verwijderen" "verwijderd: b5"
+check_out "ongedaan zet een verwijdering terug" "ongedaan gemaakt: verwijdering van b5"
+check_out "wijzigen" "gewijzigd: b4"
+check_out "een stap terug" "Stap 2 van 5: Wat zie je?"
+check_out "de lijst per veld" "voelt (1)"
+check_out "de gewijzigde tekst in de lijst" "bram (jongeren): Ik voel me ‘s avonds niet veilig bij café De Molën #sociaal"
+check_out "stemmen" "opgeslagen: 2 stemmen van anna op b3"
+check_err "de vierde stem wordt geweigerd" "deelnemer 'anna' heeft al 2 van de 3 stemmen gebruikt"
+check_out "wat nog niet is opgeslagen" "nog niet opgeslagen: @anna b4=2"
+check_out "einde invoer is stoppen" "Gestopt; de klok staat stil."
+check "geen escapecodes in de regelmodus" sh -c "! grep -q \"$(printf '\033')\" '$T/out'"
+check "de laatste pauze is 'afgesloten'" test "$(db "select data from feit where soort='pauze' order by volgnr desc limit 1")" = '{"reden":"afgesloten"}'
+check "b5 staat nog (de verwijdering is teruggedraaid)" test "$(db "select count(*) from feit f where ref='b5' and soort='bijdrage' and not exists (select 1 from feit r where r.doel=f.id and not exists (select 1 from feit h where h.doel=r.id))")" = 1
+check "het spoor bewaart verwijdering en terugdraaien" test "$(db "select count(*) from feit where soort='verwijdering'")" = 2
+check "de live feiten zeggen waar ze vandaan komen" test "$(db "select count(*) from feit where bron='regie'")" -gt 10
+
+# The second half: resumes where it stopped, the clock running again.
+cat > "$T/deel2" <<'IN'
+@anna b4
+@bram b5=3
+volgende
+@anna wijkagent onder
+@bram boa 2: ziet het nu ook
+volgende
+bezwaar @bram: Te duur => opgelost: Subsidie
+besluit @anna aangenomen: We beginnen bij het Molenplein
+sluit
+IN
+wp --werkvormen "$FIX" sessie --eenvoudig < "$T/deel2"
+check_rc "de tweede helft slaagt" 0
+check_out "hervat waar hij was, de klok loopt weer" "Hervat: de klok loopt weer vanaf waar je stopte."
+check_out "in de stemstap" "Stap 3 van 5: Stemmen"
+check_out "plaatsing met een label van de schaal" "opgeslagen: wijkagent op 3 (onder) door anna"
+check_out "het besluit met het bezwaar uit het concept" "opgeslagen: besluit aangenomen: We beginnen bij het Molenplein (1 bezwaar)"
+check_out "sluiten noemt wat de werkvorm opleverde" "Werkvorm sessiekaart gesloten. Opgeleverd: "
+check "de sessie is gesloten" test "$(db "select status from sessie where werkvorm='sessiekaart'")" = gesloten
+check "hervatting na het stoppen" test "$(db "select count(*) from feit where soort='hervatting'")" = 1
+check "het resultaat komt uit de live feiten" sh -c "sqlite3 '$T/werkplaats.db' \"select resultaat from sessie\" | grep -q 'We beginnen bij het Molenplein'"
+
+wp --werkvormen "$FIX" sessie --werkvorm sessiekaart --eenvoudig < /dev/null
+check_rc "een gesloten werkvorm gaat niet nog eens open" 1
+check_err "met de uitweg" "--label sessiekaart-2"
+
+done_testing
