@@ -379,9 +379,11 @@ static void confirm(struct regie *r, const struct regie_feit *f, long long id, s
     json_decref(fact);
     for (size_t k = 0; k < f->n_omgevingen; k++)
         snprintf(tags + strlen(tags), sizeof tags - strlen(tags), " #%s", f->omgevingen[k]);
-    if (f->soort == FEIT_BESLUIT)
+    if (f->soort == FEIT_BESLUIT && bezwaren > 0)
         say(r, MELDING_OK, "opgeslagen: besluit %s: %s (%zu %s)", f->uitkomst, f->tekst, bezwaren,
             bezwaren == 1 ? "bezwaar" : "bezwaren");
+    else if (f->soort == FEIT_BESLUIT)
+        say(r, MELDING_OK, "opgeslagen: besluit %s: %s", f->uitkomst, f->tekst);
     else
         say(r, MELDING_OK, "opgeslagen: %s%s", what, tags);
 }
@@ -529,20 +531,10 @@ static int add_concept(struct regie *r, const struct regie_bezwaar *b)
     return regie_build_rows(r);
 }
 
-/* "er is geen bijdrage 'x'", with a hint from the standing ones. */
+/* "er is geen bijdrage 'x'"; no "bedoelde je": b3 and b6 look alike. */
 static int unknown_ref(struct regie *r, const char *ref, int removing)
 {
-    char **refs = NULL, hint[128] = "";
-    size_t n = 0, i;
-    json_t *b;
-
-    json_array_foreach(json_object_get(r->view, "bijdragen"), i, b)
-        if (list_push(&refs, &n, json_string_value(json_object_get(b, "id"))) != 0)
-            break;
-    if (refs != NULL)
-        text_hint(hint, sizeof hint, ref, (const char *const *)refs);
-    free_list(refs);
-    say(r, MELDING_FOUT, "er is geen bijdrage '%s' in deze sessie (of hij is al verwijderd)%s%s", ref, hint,
+    say(r, MELDING_FOUT, "er is geen bijdrage '%s' in deze sessie (of hij is al verwijderd)%s", ref,
         removing ? "; was het een bijdrage? Zet er dan een \\ voor" : "");
     return -1;
 }

@@ -99,4 +99,34 @@ wp --werkvormen "$FIX" sessie --werkvorm sessiekaart --eenvoudig < /dev/null
 check_rc "een gesloten werkvorm gaat niet nog eens open" 1
 check_err "met de uitweg" "--label sessiekaart-2"
 
+# A second werkvorm: the werkvorm's own message at a step change, required
+# omgevingen grouped on screen, and a werkvorm that fails when closing: the
+# session stays open with every input, and closes once the cause is gone.
+cat > "$T/regiekaart" <<'IN'
++joost jongeren
+volgende
+@joost Het portiek van de flat
+@joost #fys #soc Het portiek van de flat
+@joost #soc Speeltuin
+@joost #fys kapot
+lijst
+volgende
+besluit aangenomen: We beginnen bij het portiek
+sluit
+vorige
+verwijder b5
+volgende
+sluit
+IN
+wp --werkvormen "$FIX" sessie --werkvorm regiekaart --label regie-2 --eenvoudig < "$T/regiekaart"
+check_rc "met weigeringen: exit 1" 1
+check_out "het bericht van de werkvorm bij de stapwissel" "Tip: begin bij de bewoners die het langst in de wijk wonen."
+check_err "een verplichte omgeving" "fout (regel 3): stap 'plekken' vraagt bij elke bijdrage minstens één omgeving"
+check_out "gegroepeerd per combinatie van omgevingen" "sociaal + fysiek (1)"
+check_out "een besluit zonder bezwaren" "opgeslagen: besluit aangenomen: We beginnen bij het portiek"
+check_err "de fout van de werkvorm" "de werkvorm struikelt over een bijdrage 'kapot'"
+check_err "de sessie blijft open" "de werkvorm blijft open en alle invoer is bewaard"
+check_out "na het herstel sluit hij" "Werkvorm regiekaart gesloten."
+check "gesloten onder het eigen label" test "$(db "select status from sessie where label='regie-2'")" = gesloten
+
 done_testing

@@ -47,7 +47,7 @@ see() { # see DESC TEXT: the screen shows TEXT (waiting for it)
 edit_line() { screen; sed -n "$(($(wc -l < "$T/screen") - 1))p" "$T/screen"; }
 
 run_screen() { # run_screen [ENV...]: the regie in a new 80x24 tmux session
-    cmd="cd '$T' && env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $* ${WP_VALGRIND:-} '$WERKPLAATS' --werkvormen '$FIX' sessie --werkvorm sessiekaart; echo EINDE=\$?; sleep 600"
+    cmd="cd '$T' && env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $* ${WP_VALGRIND:-} '$WERKPLAATS' --werkvormen '$FIX' sessie --werkvorm ${WERKVORM:-sessiekaart}; echo EINDE=\$?; sleep 600"
     RUN=$((RUN + 1))
     tm -u -f /dev/null new-session -d -s "regie$RUN" -x 80 -y 24 "$cmd"
     # The previous session goes only now, so the server never runs empty.
@@ -158,7 +158,7 @@ see "sluiten" "Werkvorm sessiekaart gesloten. Opgeleverd: "
 keys Space
 see "een toets na het sluiten stopt" "EINDE=0"
 
-check "de sessie is gesloten" test "$(db "select status from sessie")" = gesloten
+check "de sessie is gesloten" test "$(db "select status from sessie where werkvorm='sessiekaart'")" = gesloten
 check "vier bijdragen, een ongedaan" test "$(db "select count(*) from feit where soort='bijdrage'")" = 4
 check "de wijziging staat in het spoor" sh -c "sqlite3 '$T/werkplaats.db' \"select tekst from feit where soort='wijziging'\" | grep -qF 'café De Molen (ë)'"
 check "ongedaan is een verwijdering" test "$(db "select count(*) from feit where soort='verwijdering' and data like '%ongedaan%'")" = 1
@@ -166,5 +166,18 @@ check "zes stemmen" test "$(db "select sum(waarde) from feit where soort='stem'"
 check "één gekozen pauze en één stop" test "$(db "select group_concat(data, ' ') from feit where soort='pauze'")" = '{"reden":"pauze"} {"reden":"afgesloten"}'
 check "het besluit bewaart het bezwaar" sh -c "sqlite3 '$T/werkplaats.db' \"select data from feit where soort='besluit'\" | grep -q Subsidie"
 check "het resultaat komt uit de feiten" sh -c "sqlite3 '$T/werkplaats.db' \"select resultaat from sessie\" | grep -q 'We beginnen bij het Molenplein'"
+
+# A long instruction is read page by page; the werkvorm's message at a step
+# change stands above the instruction.
+WERKVORM=regiekaart run_screen
+see "een lange instructie: eerst de eerste pagina" "F7: verder lezen (1/2)"
+keys F7
+see "F7: de volgende pagina" "EINDE-VAN-DE-UITLEG"
+keys F2
+see "het bericht van de werkvorm bij de stapwissel" "» Tip: begin bij de bewoners"
+typ "@anna #soc #fys Het portiek"; keys Enter
+see "gegroepeerd per omgeving" "sociaal + fysiek (1)"
+keys C-c
+see "Ctrl-C stopt ook" "EINDE=0"
 
 done_testing
