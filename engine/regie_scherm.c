@@ -21,6 +21,7 @@
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -612,6 +613,18 @@ static void setup_colours(struct scherm *sc)
     init_pair(KLEUR_GROEP, COLOR_CYAN, -1);
 }
 
+/* Everything werkplaats stores is UTF-8; a terminal set to another
+ * character set (LANG=C) would show é as garbage, so fall back to C.UTF-8. */
+static void use_utf8(void)
+{
+    const char *set;
+
+    setlocale(LC_CTYPE, "");
+    set = nl_langinfo(CODESET);
+    if (set == NULL || (strcmp(set, "UTF-8") != 0 && strcmp(set, "utf8") != 0))
+        setlocale(LC_CTYPE, "C.UTF-8");
+}
+
 /* SIGTERM and SIGHUP (the terminal closed) stop the session as F10 does. */
 static void catch_signals(void)
 {
@@ -652,7 +665,7 @@ int regie_screen(struct sessie *s, wp_error *err)
         free(sc);
         return err->code ? err->code : WP_EINTERNAL;
     }
-    setlocale(LC_CTYPE, "");
+    use_utf8();
     catch_signals();
     if ((screen = newterm(NULL, stdout, stdin)) == NULL) {
         regie_stop(sc->r);
