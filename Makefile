@@ -25,7 +25,7 @@ CFLAGS     ?= -O2 -g
 WARN       := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wwrite-strings -Wpointer-arith -Wformat=2 -Wundef -Wvla
 CFLAGS     += -std=c17 $(WARN)
-CPPFLAGS   += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
+CPPFLAGS   += -Iinclude -I$(B)/gen -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
               -DWP_DATADIR='"$(DATADIR)"' -MMD -MP
 ifdef SANITIZE
 CFLAGS     += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -39,10 +39,13 @@ ifneq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
 -include build/config.mk
 endif
 CPPFLAGS   += $(WP_PKG_CFLAGS)
-LDLIBS     += $(WP_PKG_LIBS) -lm
+LDLIBS     += $(WP_PKG_LIBS) -lm -pthread
 
 ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o)
+# Unit tests link the engine as an archive, so a test pulls in only the
+# modules it uses (cli.o needs main.c's command table, which tests lack).
+ENGINE_LIB := $(B)/libwerkplaats.a
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 BIN        := $(B)/werkplaats
 
@@ -61,13 +64,22 @@ say         = $(if $(V),,@printf '  %-5s %s\n' $(1) $(2);)
 $(BIN): $(B)/engine/main.o $(ENGINE_OBJ)
 	$(call say,LINK,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# Lua code built into the binary (the plugin prelude), regenerated when it changes.
+$(B)/gen/plugin_prelude.inc: engine/plugin_prelude.lua tools/embed.sh
+	@mkdir -p $(@D)
+	$(call say,GEN,$@) tools/embed.sh plugin_prelude $< > $@.tmp && mv $@.tmp $@
+$(B)/engine/plugin_api.o: $(B)/gen/plugin_prelude.inc
+
 $(B)/%.o: %.c build/config.mk
 	@mkdir -p $(@D)
 	$(call say,CC,$<) $(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c $(ENGINE_OBJ) build/config.mk
+$(ENGINE_LIB): $(ENGINE_OBJ)
+	$(call say,AR,$@) rm -f $@ && $(AR) rcs $@ $^
+
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(ENGINE_LIB) build/config.mk
 	@mkdir -p $(@D)
-	$(call say,TEST,$@) $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(ENGINE_OBJ) $(LDLIBS) $(WP_CMOCKA_LIBS)
+	$(call say,TEST,$@) $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(ENGINE_LIB) $(LDLIBS) $(WP_CMOCKA_LIBS)
 
 check: $(BIN) $(UNIT_TESTS)
 	@tests/run.sh $(BIN) $(UNIT_TESTS)
@@ -83,17 +95,14 @@ demo: $(BIN)
 	@tools/demo.sh $(BIN)
 
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/werkvormen $(DESTDIR)$(MANDIR)/man1
-	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/werkplaats
-	install -m 0644 werkvormen/*.lua werkvormen/methode.yaml $(DESTDIR)$(DATADIR)/werkvormen/
-	install -m 0644 man/werkplaats.1 $(DESTDIR)$(MANDIR)/man1/werkplaats.1
+	tools/install.sh $(BIN) $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/werkplaats $(DESTDIR)$(MANDIR)/man1/werkplaats.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 deps:
-	@tools/deps.sh
+	@tools/deps.sh --test
 
 clean:
 	rm -rf build build-*

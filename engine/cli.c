@@ -107,6 +107,14 @@ struct methode *cli_methode(struct cli *cli)
     return cli->methode;
 }
 
+struct bibliotheek *cli_bibliotheek(struct cli *cli)
+{
+    if (cli->bibliotheek == NULL && cli_methode(cli) != NULL)
+        cli->bibliotheek = bibliotheek_open(cli->ingebouwd, cli->extra_dirs, (size_t)cli->n_extra_dirs,
+                                            cli->methode, cli->err);
+    return cli->bibliotheek;
+}
+
 struct traject *cli_traject(struct cli *cli)
 {
     if (cli->traject != NULL)
@@ -128,6 +136,8 @@ void cli_close(struct cli *cli)
     cli->traject = NULL;
     store_close(cli->store);
     cli->store = NULL;
+    bibliotheek_free(cli->bibliotheek);  /* before the methode it borrows */
+    cli->bibliotheek = NULL;
     methode_free(cli->methode);
     cli->methode = NULL;
 }
@@ -137,13 +147,52 @@ int cli_status(const struct cli *cli)
     return cli->err->code;
 }
 
+void cli_print_command_help(const struct cli_command *c, FILE *out)
+{
+    fprintf(out, "gebruik: %s\n\n%s\n", c->usage, c->summary);
+    if (c->help != NULL && c->help[0] != '\0')
+        fprintf(out, "\n%s", c->help);
+}
+
 void cli_print_help(const char *name, FILE *out)
 {
     const struct cli_command *c = cli_find(name);
 
-    if (c == NULL)
-        return;
-    fprintf(out, "gebruik: %s\n\n%s\n", c->usage, c->summary);
-    if (c->help != NULL && c->help[0] != '\0')
-        fprintf(out, "\n%s", c->help);
+    if (c != NULL)
+        cli_print_command_help(c, out);
+}
+
+static void print_subcommands(const char *cmd, const struct cli_command *subs, size_t n, FILE *out)
+{
+    fprintf(out, "gebruik: werkplaats %s SUBOPDRACHT [ARGUMENTEN]\n\nsubopdrachten:\n", cmd);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "  %-10s %s\n", subs[i].name, subs[i].summary);
+    fprintf(out, "\n'werkplaats %s SUBOPDRACHT --help' vertelt meer over een subopdracht.\n", cmd);
+}
+
+int cli_dispatch(struct cli *cli, const char *cmd, const struct cli_command *subs, size_t n, int argc, char **argv)
+{
+    static char full[96];
+    const char *names[32];
+    char hint[128];
+
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        print_subcommands(cmd, subs, n, stdout);
+        return 0;
+    }
+    if (argc < 2) {
+        print_subcommands(cmd, subs, n, stderr);
+        return cli_usage_error(cli, cmd, "geef een subopdracht");
+    }
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(subs[i].name, argv[1]) == 0) {
+            snprintf(full, sizeof full, "%s %s", cmd, subs[i].name);
+            argv[1] = full;  /* messages and --help name "werkvorm nieuw" */
+            cli->sub = &subs[i];
+            return subs[i].run(cli, argc - 1, argv + 1);
+        }
+    for (size_t i = 0; i < n && i < 31; i++)
+        names[i] = subs[i].name;
+    names[n < 31 ? n : 31] = NULL;
+    return cli_usage_error(cli, cmd, "onbekende subopdracht '%s'%s", argv[1], text_hint(hint, sizeof hint, argv[1], names));
 }

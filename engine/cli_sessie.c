@@ -106,7 +106,7 @@ int werkvorm_start(struct cli *cli, int argc, char **argv)
 
     while ((c = cli_getopt(cli, argc, argv, "", opts, &started)) != -1) {
         if (c == 'h') {
-            cli_print_werkvorm_help("start", stdout);
+            cli_print_command_help(cli->sub, stdout);
             return 0;
         }
         if (c == '?')
@@ -172,7 +172,7 @@ static struct sessie *chosen_session(struct cli *cli, const char *label)
     return sessie_load(t, cli_bibliotheek(cli), id, cli->err);
 }
 
-static int move_step(struct cli *cli, int argc, char **argv, const char *name, int forward)
+static int move_step(struct cli *cli, int argc, char **argv, int forward)
 {
     static const struct option opts[] = { { NULL, 0, NULL, 0 } };
     int c, started = 0, rc;
@@ -181,7 +181,7 @@ static int move_step(struct cli *cli, int argc, char **argv, const char *name, i
 
     while ((c = cli_getopt(cli, argc, argv, "", opts, &started)) != -1) {
         if (c == 'h') {
-            cli_print_werkvorm_help(name, stdout);
+            cli_print_command_help(cli->sub, stdout);
             return 0;
         }
         return WP_EUSAGE;
@@ -204,12 +204,12 @@ static int move_step(struct cli *cli, int argc, char **argv, const char *name, i
 
 int werkvorm_volgende(struct cli *cli, int argc, char **argv)
 {
-    return move_step(cli, argc, argv, "volgende", 1);
+    return move_step(cli, argc, argv, 1);
 }
 
 int werkvorm_vorige(struct cli *cli, int argc, char **argv)
 {
-    return move_step(cli, argc, argv, "vorige", 0);
+    return move_step(cli, argc, argv, 0);
 }
 
 int werkvorm_sluit(struct cli *cli, int argc, char **argv)
@@ -223,7 +223,7 @@ int werkvorm_sluit(struct cli *cli, int argc, char **argv)
 
     while ((c = cli_getopt(cli, argc, argv, "", opts, &started)) != -1) {
         if (c == 'h') {
-            cli_print_werkvorm_help("sluit", stdout);
+            cli_print_command_help(cli->sub, stdout);
             return 0;
         }
         return WP_EUSAGE;
@@ -259,7 +259,7 @@ int werkvorm_test(struct cli *cli, int argc, char **argv)
     memset(&opt, 0, sizeof opt);
     while ((c = cli_getopt(cli, argc, argv, "", opts, &started)) != -1) {
         if (c == 'h') {
-            cli_print_werkvorm_help("test", stdout);
+            cli_print_command_help(cli->sub, stdout);
             return 0;
         }
         if (c == '?')

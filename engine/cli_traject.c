@@ -140,8 +140,9 @@ int cmd_status(struct cli *cli, int argc, char **argv)
         if (status < 0)
             return cli_status(cli);
         printf("%-3d ", ms->nr);
-        text_print_padded(stdout, ms->naam, 29);
-        printf("%-9s ", sprint_statussen[status]);
+        /* A long name from methode.yaml still gets a space before the status. */
+        text_print_padded(stdout, ms->naam, 28);
+        printf(" %-9s ", sprint_statussen[status]);
         r = traject_sprint_result(t, ms->nr, cli->err);
         if (r != NULL)
             print_keys(r);

@@ -34,6 +34,15 @@ static const struct cli_command commands[] = {
     { "goedkeuring", cmd_goedkeuring, "werkplaats goedkeuring DOCUMENT BETROKKENE [--datum JJJJ-MM-DD]",
       "Leg vast dat een betrokkene een document (zoals de ontwerpbrief) goedkeurde.",
       "  --datum D   de datum van de goedkeuring (standaard: vandaag)\n" },
+    { "run", cmd_run, "werkplaats run DRAAIBOEK [--stil]",
+      "Draai een draaiboek: start het traject van zijn casus en voer alle sprints uit.",
+      "De draaiboek gaat door dezelfde code als een live workshop. Draai je hem nog eens\n"
+      "(na een onderbreking), dan gaat hij verder waar de database stopte; niets wordt\n"
+      "twee keer opgeslagen.\n\n"
+      "  --stil   geen voortgang tonen\n" },
+    { "resultaat", cmd_resultaat, "werkplaats resultaat [--sprint N] [SLEUTEL]",
+      "Toon wat gesloten sprints opleverden, als JSON.",
+      "Zonder --sprint: alle resultaten van het traject samen; met SLEUTEL alleen dat resultaat.\n" },
     { "sessie", cmd_sessie, "werkplaats sessie [--werkvorm ID [--label L]] [--sprint N] [--eenvoudig]",
       "Draai een werkvorm live: het regiescherm voor de begeleider, laptop op de beamer.",
       "Opent de werkvorm die --werkvorm noemt in de lopende sprint (of gaat verder\n"
@@ -51,6 +60,23 @@ static const struct cli_command commands[] = {
     { "casus", cmd_casus, "werkplaats casus check BESTAND",
       "Controleer een casusbestand zonder een database aan te raken.",
       "Elke fout noemt bestand, regel en kolom en zegt wat er verwacht werd.\n" },
+    { "werkvormen", cmd_werkvormen,
+      "werkplaats werkvormen [--sprint N] [--groep N] [--duur MIN] [--deelnemers GROEP] [--json]",
+      "Toon de werkvormen in de bibliotheek, eventueel alleen die passen.",
+      "De bibliotheek is de map werkvormen van werkplaats, plus elke map die --werkvormen\n"
+      "of WERKPLAATS_PATH noemt. Werkvormen met fouten worden apart genoemd, met hun\n"
+      "meldingen; de andere blijven bruikbaar.\n\n"
+      "  --sprint N           alleen werkvormen van sprint N\n"
+      "  --groep N            alleen werkvormen voor een groep van N deelnemers\n"
+      "  --duur MIN           alleen werkvormen die in MIN minuten passen\n"
+      "  --deelnemers GROEP   alleen werkvormen voor deze deelnemersgroep\n"
+      "  --json               als JSON, voor andere programma's\n" },
+    { "werkvorm", cmd_werkvorm, "werkplaats werkvorm SUBOPDRACHT [ARGUMENTEN]",
+      "Werk aan één werkvorm: begin een nieuwe, of controleer er een.",
+      "subopdrachten:\n"
+      "  nieuw ID [--sprint N] [-o PAD]   schrijf een nieuwe werkvorm met uitleg\n"
+      "  check BESTAND                    controleer een werkvorm, alle fouten tegelijk\n\n"
+      "'werkplaats werkvorm SUBOPDRACHT --help' vertelt meer.\n" },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

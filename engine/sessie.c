@@ -21,9 +21,6 @@ const char *const feit_soorten[] = { "stap", "bijdrage", "stem", "plaatsing", "b
                                      "wijziging", "verwijdering", "pauze", "hervatting", NULL };
 const char *const besluit_uitkomsten[] = { "aangenomen", "verworpen", "aangehouden", NULL };
 
-/* Result keys the engine itself reads from every werkvorm's result. */
-static const char *const reserved_keys[] = { "afspraken", "houdingen", NULL };
-
 #define MAX_TEKST 4000
 
 /* SQL: the fact `alias` is removed, by a removal that was not taken back.
@@ -81,23 +78,24 @@ static int valid_ref(const char *ref)
 
 /* --- loading --------------------------------------------------------------- */
 
-/* Where a session's werkvorm comes from: a file and what the rest of the
- * library delivers (for checking its nodig). */
+/* Where a session's werkvorm comes from: the library, or a file with what
+ * the rest of the library delivers (for checking its nodig). */
 struct bron {
+    struct bibliotheek *lib;
     const char *path;
     const struct plugin_levering *leveringen;
     size_t n_leveringen;
 };
 
-static int bron_from_library(struct bibliotheek *lib, const char *werkvorm_id, struct bron *b, wp_error *err)
+static void bron_from_library(struct bibliotheek *lib, struct bron *b)
 {
-    b->path = bibliotheek_path(lib, werkvorm_id, err);
+    b->lib = lib;
+    b->path = NULL;
     b->leveringen = bibliotheek_leveringen(lib, &b->n_leveringen);
-    return b->path != NULL ? 0 : -1;
 }
 
-static struct plugin *load_plugin(struct traject *t, const struct bron *b, int sprint, const char *label,
-                                  json_t *resultaten, wp_error *err)
+static struct plugin *load_plugin(struct traject *t, const struct bron *b, const char *werkvorm_id, int sprint,
+                                  const char *label, json_t *resultaten, wp_error *err)
 {
     struct plugin_context ctx;
 
@@ -109,6 +107,8 @@ static struct plugin *load_plugin(struct traject *t, const struct bron *b, int s
     ctx.resultaten = resultaten;
     ctx.zaad = session_seed(t->zaad, sprint, label);
     ctx.limits = plugin_default_limits;
+    if (b->lib != NULL)
+        return bibliotheek_load(b->lib, werkvorm_id, &ctx, err);
     return plugin_load(b->path, &ctx, err);
 }
 
@@ -270,11 +270,12 @@ static struct sessie *open_from(struct traject *t, const struct bron *b, const c
         wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
         goto fail;
     }
-    if ((s->plugin = load_plugin(t, b, sprint, label, resultaten, err)) == NULL)
+    if ((s->plugin = load_plugin(t, b, werkvorm_id, sprint, label, resultaten, err)) == NULL)
         goto fail;
     s->card = plugin_card(s->plugin);
     if (strcmp(s->card->id, werkvorm_id) != 0) {
-        wp_error_add(err, WP_EUSER, b->path, "het bestand noemt zichzelf '%s', niet '%s'", s->card->id, werkvorm_id);
+        wp_error_add(err, WP_EUSER, s->card->bestand, "het bestand noemt zichzelf '%s', niet '%s'", s->card->id,
+                     werkvorm_id);
         goto fail;
     }
     if (s->card->sprint != sprint) {
@@ -321,15 +322,14 @@ struct sessie *sessie_open(struct traject *t, struct bibliotheek *lib, const cha
 {
     struct bron b;
 
-    if (bron_from_library(lib, werkvorm_id, &b, err) != 0)
-        return NULL;
+    bron_from_library(lib, &b);
     return open_from(t, &b, werkvorm_id, label, datum, err);
 }
 
 struct sessie *sessie_open_file(struct traject *t, const char *path, const struct plugin_levering *leveringen,
                                 size_t n_leveringen, const char *label, const char *datum, wp_error *err)
 {
-    struct bron b = { path, leveringen, n_leveringen };
+    struct bron b = { NULL, path, leveringen, n_leveringen };
     struct plugin_context ctx;
     struct plugin *p;
     char id[128];
@@ -375,8 +375,9 @@ struct sessie *sessie_load(struct traject *t, struct bibliotheek *lib, long long
         return NULL;
     }
     resultaten = traject_results_available(t, s->sprint, err);
-    if (resultaten == NULL || bron_from_library(lib, werkvorm, &b, err) != 0 ||
-        (s->plugin = load_plugin(t, &b, s->sprint, s->label, resultaten, err)) == NULL) {
+    if (resultaten != NULL)
+        bron_from_library(lib, &b);
+    if (resultaten == NULL || (s->plugin = load_plugin(t, &b, werkvorm, s->sprint, s->label, resultaten, err)) == NULL) {
         json_decref(resultaten);
         sessie_free(s);
         return NULL;
@@ -617,7 +618,12 @@ static int check_stem(struct sessie *s, const struct plugin_stap *stap, const st
 {
     static const char *const sql =
         "SELECT coalesce(sum(waarde), 0) FROM feit f WHERE sessie = ?1 AND stap = ?2 AND soort = 'stem' "
-        "AND deelnemer = ?3 AND NOT " REMOVED("f");
+        "AND deelnemer = ?3 AND NOT " REMOVED("f") " "
+        /* a vote on a contribution that was removed is given back; votes on
+         * what never was a contribution (free labels, betrokkenen) count */
+        "AND (NOT EXISTS (SELECT 1 FROM feit b WHERE b.sessie = f.sessie AND b.soort = 'bijdrage' AND b.ref = f.ref) "
+        "     OR EXISTS (SELECT 1 FROM feit b WHERE b.sessie = f.sessie AND b.soort = 'bijdrage' AND b.ref = f.ref "
+        "                AND NOT " REMOVED("b") "))";
     sqlite3_stmt *st;
     double used = 0;
 
@@ -1140,26 +1146,6 @@ int sessie_pause_reason(struct sessie *s, char *buf, size_t size, wp_error *err)
 
 /* --- closing --------------------------------------------------------------- */
 
-/* The result must hold every levert key and nothing the card does not promise. */
-static int check_result(const struct plugin_card *c, json_t *result, wp_error *err)
-{
-    const char *key;
-    json_t *v;
-    int rc = 0;
-
-    for (size_t i = 0; c->levert != NULL && c->levert[i] != NULL; i++)
-        if (json_object_get(result, c->levert[i]) == NULL)
-            rc = wp_error_add(err, WP_EUSER, c->bestand, "werkvorm '%s': resultaat mist '%s', dat in 'levert' staat",
-                              c->id, c->levert[i]);
-    json_object_foreach(result, key, v) {
-        (void)v;
-        if (text_index(key, (const char *const *)c->levert) < 0 && text_index(key, reserved_keys) < 0)
-            rc = wp_error_add(err, WP_EUSER, c->bestand, "werkvorm '%s': resultaat bevat '%s', maar dat staat niet "
-                              "in 'levert'; voeg het toe aan 'levert' of laat het weg", c->id, key);
-    }
-    return rc;
-}
-
 json_t *sessie_close(struct sessie *s, wp_error *err)
 {
     static const char *const sql =
@@ -1179,8 +1165,8 @@ json_t *sessie_close(struct sessie *s, wp_error *err)
     json_decref(view);
     if (result == NULL)
         return NULL;
-    if (check_result(s->card, result, err) != 0 ||
-        (text = json_dumps(result, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
+    /* The plugin host has checked the result against 'levert'. */
+    if ((text = json_dumps(result, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
         goto fail;
     if (store_begin(s->traject->store, err) != 0 || (st = store_stmt(s->traject->store, sql, err)) == NULL)
         goto fail_tx;

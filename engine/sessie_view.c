@@ -16,7 +16,8 @@
 
 struct view {
     struct sessie *s;
-    json_t *people;           /* deelnemer id -> {groep, pseudoniem} */
+    json_t *people;           /* deelnemer id -> {id, groep, pseudoniem} */
+    json_t *people_list;      /* the same, in the order shown to the werkvorm */
     long long *removed;       /* sorted fact ids that a verwijdering targets */
     size_t n_removed;
     long long *bijdrage_ids;  /* fact id of bijdragen[i]; increasing */
@@ -69,29 +70,50 @@ static int load_removed(struct view *v, wp_error *err)
 }
 
 /* Who took part: present at the session or named in one of its facts. */
-static json_t *load_people(struct view *v, wp_error *err)
+static int load_people(struct view *v, wp_error *err)
 {
     static const char *const sql =
         "SELECT id, groep, pseudoniem FROM deelnemer WHERE id IN "
         "(SELECT deelnemer FROM aanwezig WHERE sessie = ?1 UNION "
         " SELECT deelnemer FROM feit WHERE sessie = ?1 AND deelnemer IS NOT NULL) ORDER BY pseudoniem";
     sqlite3_stmt *st = store_stmt(v->s->traject->store, sql, err);
-    json_t *list = json_array();
 
-    if (st == NULL) {
-        json_decref(list);
-        return NULL;
-    }
+    if (st == NULL)
+        return -1;
     sqlite3_bind_int64(st, 1, v->s->id);
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *id = store_column_text(st, 0);
         json_t *p = json_pack("{s:s, s:s, s:s}", "id", id, "groep", store_column_text(st, 1), "pseudoniem",
                               store_column_text(st, 2));
         json_object_set(v->people, id, p);
-        json_array_append_new(list, p);
+        json_array_append_new(v->people_list, p);
     }
     sqlite3_reset(st);
-    return list;
+    return 0;
+}
+
+/* Someone named only inside a fact's data (an objection's author) is looked
+ * up once and counts as a participant too. */
+static json_t *lookup_person(struct view *v, const char *id)
+{
+    static const char *const sql = "SELECT groep, pseudoniem FROM deelnemer WHERE id = ?1";
+    sqlite3_stmt *st;
+    json_t *p = json_object_get(v->people, id);
+    wp_error ignore = WP_ERROR_INIT;
+
+    if (p != NULL || (st = store_stmt(v->s->traject->store, sql, &ignore)) == NULL) {
+        wp_error_clear(&ignore);
+        return p;
+    }
+    store_bind_text(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        p = json_pack("{s:s, s:s, s:s}", "id", id, "groep", store_column_text(st, 0), "pseudoniem",
+                      store_column_text(st, 1));
+        json_object_set_new(v->people, id, p);
+        json_array_append(v->people_list, p);
+    }
+    sqlite3_reset(st);
+    return p;
 }
 
 /* Sets deelnemer and groep on o when the fact names someone. */
@@ -102,7 +124,7 @@ static void set_person(struct view *v, json_t *o, const char *deelnemer)
     if (deelnemer == NULL)
         return;
     json_object_set_new(o, "deelnemer", json_string(deelnemer));
-    p = json_object_get(v->people, deelnemer);
+    p = lookup_person(v, deelnemer);
     if (p != NULL)
         json_object_set(o, "groep", json_object_get(p, "groep"));
 }
@@ -340,29 +362,29 @@ static json_t *session_header(struct sessie *s, wp_error *err)
 json_t *sessie_view(struct sessie *s, wp_error *err)
 {
     struct view v;
-    json_t *out = NULL, *people = NULL;
+    json_t *out = NULL;
 
     memset(&v, 0, sizeof v);
     v.s = s;
     v.people = json_object();
+    v.people_list = json_array();
     v.refs = json_object();
     v.placement_slot = json_object();
     v.bijdragen = json_array();
     v.stemmen = json_array();
     v.plaatsingen = json_array();
     v.besluiten = json_array();
-    if (load_removed(&v, err) != 0 || (people = load_people(&v, err)) == NULL || replay_facts(&v, err) != 0)
+    if (load_removed(&v, err) != 0 || load_people(&v, err) != 0 || replay_facts(&v, err) != 0)
         goto out;
     if ((out = session_header(s, err)) == NULL)
         goto out;
-    json_object_set_new(out, "deelnemers", people);
-    people = NULL;
+    json_object_set(out, "deelnemers", v.people_list);
     json_object_set(out, "bijdragen", v.bijdragen);
     json_object_set(out, "stemmen", v.stemmen);
     json_object_set(out, "plaatsingen", v.plaatsingen);
     json_object_set(out, "besluiten", v.besluiten);
 out:
-    json_decref(people);
+    json_decref(v.people_list);
     json_decref(v.people);
     json_decref(v.refs);
     json_decref(v.placement_slot);

@@ -282,9 +282,10 @@ int store_set_durable(struct store *s, int durable, wp_error *err)
     return store_exec(s, durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", err);
 }
 
-/* Runs each pending migration in its own IMMEDIATE transaction, so two
- * processes opening an old database at once migrate it once. */
-static int migrate(struct store *s, wp_error *err)
+/* Runs each pending migration up to version target in its own IMMEDIATE
+ * transaction, so two processes opening an old database at once migrate it
+ * once. */
+static int migrate(struct store *s, int target, wp_error *err)
 {
     for (;;) {
         int version;
@@ -303,7 +304,7 @@ static int migrate(struct store *s, wp_error *err)
                                 "database %s komt van een nieuwere versie van werkplaats (schema %d, deze "
                                 "versie kent tot en met %d); werk werkplaats bij", s->path, version, N_MIGRATIONS);
         }
-        if (version == N_MIGRATIONS) {
+        if (version >= target) {
             store_rollback(s);
             return 0;
         }
@@ -317,6 +318,18 @@ static int migrate(struct store *s, wp_error *err)
     }
 }
 
+/* Why a file could not be created, in the facilitator's words. */
+static const char *create_problem(int e)
+{
+    switch (e) {
+    case ENOENT: return "de map bestaat niet";
+    case EACCES: case EPERM: return "geen schrijfrechten in de map";
+    case EROFS: return "de schijf is alleen-lezen";
+    case ENOSPC: return "de schijf is vol";
+    default: return strerror(e);
+    }
+}
+
 /* Creates the file with owner-only permissions before SQLite opens it, so the
  * participants' words are never readable by others, not even for a moment. */
 static int create_private(const char *path, wp_error *err)
@@ -326,9 +339,28 @@ static int create_private(const char *path, wp_error *err)
     if (fd < 0) {
         if (errno == EEXIST)
             return 0;
-        return wp_error_add(err, WP_EUSER, NULL, "database %s: kan niet aanmaken: %s", path, strerror(errno));
+        return wp_error_add(err, WP_EUSER, NULL, "database %s: kan niet aanmaken: %s", path,
+                            create_problem(errno));
     }
     close(fd);
+    return 0;
+}
+
+/* Another program's SQLite database (schema version 0, yet tables in it) is
+ * not ours to change: refuse it before WAL mode or a migration touches it. */
+static int refuse_foreign(struct store *s, wp_error *err)
+{
+    long long tables;
+
+    if (store_schema_version(s) != 0)
+        return 0;
+    tables = store_query_int(s, "SELECT count(*) FROM sqlite_master", -1, err);
+    if (tables < 0)
+        return -1;
+    if (tables > 0)
+        return wp_error_add(err, WP_EUSER, NULL,
+                            "database %s is geen werkplaats-database: er staan al andere tabellen in; "
+                            "kies een ander bestand met --db", s->path);
     return 0;
 }
 
@@ -339,15 +371,15 @@ static int configure(struct store *s, wp_error *err)
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
     sqlite3_busy_timeout(s->db, 5000);
-    /* journal_mode returns a row; read it to see that WAL really took. */
-    if (store_exec(s, "PRAGMA foreign_keys=ON", err) != 0 ||
+    /* WAL is a property of the file, kept once set; tests/unit/test_store.c checks it takes. */
+    if (store_exec(s, "PRAGMA foreign_keys=ON", err) != 0 || refuse_foreign(s, err) != 0 ||
         store_exec(s, "PRAGMA journal_mode=WAL", err) != 0 ||
         store_exec(s, "PRAGMA synchronous=FULL", err) != 0)
         return -1;
     return 0;
 }
 
-struct store *store_open(const char *path, enum store_mode mode, wp_error *err)
+static struct store *open_at(const char *path, enum store_mode mode, int target, wp_error *err)
 {
     struct store *s;
     struct stat st;
@@ -379,11 +411,21 @@ struct store *store_open(const char *path, enum store_mode mode, wp_error *err)
         store_close(s);
         return NULL;
     }
-    if (configure(s, err) != 0 || migrate(s, err) != 0) {
+    if (configure(s, err) != 0 || migrate(s, target, err) != 0) {
         store_close(s);
         return NULL;
     }
     return s;
+}
+
+struct store *store_open(const char *path, enum store_mode mode, wp_error *err)
+{
+    return open_at(path, mode, N_MIGRATIONS, err);
+}
+
+struct store *store_open_at_version(const char *path, int version, wp_error *err)
+{
+    return open_at(path, STORE_CREATE, version, err);
 }
 
 void store_close(struct store *s)

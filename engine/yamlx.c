@@ -9,6 +9,7 @@
 #include "werkplaats/yamlx.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,12 +180,15 @@ const char *yamlx_reader_file(const struct yamlx_reader *r)
 /* --- errors ------------------------------------------------------------- */
 
 /* Line and column (1-based, in characters) of a byte offset, found by reading
- * the input again from the start: only done on the error path. */
-static void offset_position(struct yamlx_reader *r, size_t offset, int *line, int *col)
+ * the input again from the start: only done on the error path. With
+ * at_lead, the position of the character that the byte at offset belongs to:
+ * libyaml reports a bad trailing byte of a UTF-8 sequence at that byte, but
+ * the broken character starts at its leading byte. */
+static void offset_position(struct yamlx_reader *r, size_t offset, int at_lead, int *line, int *col)
 {
     FILE *fp = NULL;
     size_t i = 0;
-    int c;
+    int c, lead_line = 1, lead_col = 1;
 
     *line = 1;
     *col = 1;
@@ -202,6 +206,10 @@ static void offset_position(struct yamlx_reader *r, size_t offset, int *line, in
                 break;
             c = (unsigned char)r->text[i];
         }
+        if ((c & 0xC0) != 0x80) {
+            lead_line = *line;
+            lead_col = *col;
+        }
         if (c == '\n') {
             (*line)++;
             *col = 1;
@@ -211,6 +219,10 @@ static void offset_position(struct yamlx_reader *r, size_t offset, int *line, in
     }
     if (fp != NULL)
         fclose(fp);
+    if (at_lead) {
+        *line = lead_line;
+        *col = lead_col;
+    }
 }
 
 /* libyaml's English problems, said in Dutch where we know them. */
@@ -234,6 +246,7 @@ static const char *dutch_problem(const char *problem)
         { "invalid leading UTF-8 octet", "ongeldige UTF-8 (is het bestand als UTF-8 opgeslagen?)" },
         { "invalid trailing UTF-8 octet", "ongeldige UTF-8 (is het bestand als UTF-8 opgeslagen?)" },
         { "incomplete UTF-8 octet sequence", "ongeldige UTF-8: onvolledig teken aan het eind" },
+        { "invalid length of a UTF-8 sequence", "ongeldige UTF-8 (is het bestand als UTF-8 opgeslagen?)" },
         { "invalid Unicode character", "ongeldig Unicode-teken" },
         { "control characters are not allowed", "stuurtekens (zoals een NUL-byte) zijn niet toegestaan" },
         { "input is too long", "het bestand is te groot" },
@@ -260,7 +273,9 @@ static int parser_failed(struct yamlx_reader *r, wp_error *err)
     if (p->error == YAML_READER_ERROR) {
         if (r->fp != NULL && ferror(r->fp))
             return wp_error_add(err, WP_EUSER, r->file, "lezen mislukt: %s", errno_text(errno));
-        offset_position(r, p->problem_offset, &line, &col);
+        offset_position(r, p->problem_offset,
+                        p->problem != NULL && strcmp(p->problem, "invalid trailing UTF-8 octet") == 0,
+                        &line, &col);
         return wp_error_at(err, WP_EUSER, r->file, line, col, "%s",
                            nl ? nl : (p->problem ? p->problem : "leesfout"));
     }
@@ -798,6 +813,9 @@ static const struct yamlx_node *lookup(const struct yamlx_ctx *c, const struct y
     const struct yamlx_node *v = yamlx_get(map, key);
 
     *rc = 0;
+    /* A required text that is only quotes ("" or '  ') is as empty as a missing one. */
+    if (required && v != NULL && v->kind == YAMLX_SCALAR && !v->plain && v->str[strspn(v->str, " \t\r\n")] == '\0')
+        return *rc = yamlx_fail(c, v, "verplicht veld '%s' is leeg", key), NULL;
     if (v == NULL || yamlx_is_null(v)) {
         if (required) {
             if (v == NULL)
@@ -874,7 +892,8 @@ int yamlx_get_num(const struct yamlx_ctx *c, const struct yamlx_node *map, const
         return yamlx_fail(c, v, "'%s' moet een getal zijn, niet %s", key, yamlx_kind_name(v->kind));
     errno = 0;
     d = strtod(v->str, &end);
-    if (v->len == 0 || *end != '\0' || errno == ERANGE || d != d)
+    /* Infinity and NaN are not figures, and JSON cannot carry them. */
+    if (v->len == 0 || *end != '\0' || errno == ERANGE || !isfinite(d))
         return yamlx_fail(c, v, "'%s' moet een getal zijn (met een punt als decimaalteken), niet '%s'",
                           key, v->str);
     *out = d;

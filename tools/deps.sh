@@ -4,13 +4,18 @@
 # The one list of packages lives here, so `make deps`, `make check` and .ci/run agree.
 set -eu
 
-# build: compiler-facing libraries; test: what `make check` drives.
-BUILD="pkg-config liblua5.4-dev libsqlite3-dev libyaml-dev libjansson-dev libncurses-dev libcmocka-dev"
-TEST="lua5.4 sqlite3 tmux valgrind"
+# build: the compiler and its libraries; test: what `make check`, `make
+# valgrind` and .ci/run drive (clang: the second compiler; groff: the man
+# page check). WP_DEPS_EXTRA adds names, so a test can see what happens
+# when a package is missing.
+BUILD="gcc make libc6-dev pkg-config liblua5.4-dev libsqlite3-dev libyaml-dev libjansson-dev libncurses-dev libcmocka-dev"
+TEST="lua5.4 sqlite3 tmux valgrind clang groff-base"
 case "${1:-}" in
     --test) WANT="$BUILD $TEST" ;;
-    *)      WANT="$BUILD" ;;
+    "")     WANT="$BUILD" ;;
+    *)      echo "gebruik: tools/deps.sh [--test]" >&2; exit 2 ;;
 esac
+WANT="$WANT ${WP_DEPS_EXTRA:-}"
 
 missing=""
 for pkg in $WANT; do
@@ -30,6 +35,6 @@ if [ "$(id -u)" -eq 0 ]; then
     apt-get install -y -qq --no-install-recommends $missing
 else
     echo "werkplaats: deze pakketten ontbreken; installeer ze met:" >&2
-    echo "  sudo apt-get install -y$missing" >&2
+    echo "  sudo apt-get install -y --no-install-recommends$missing" >&2
     exit 1
 fi

@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "werkplaats/bibliotheek.h"
 #include "werkplaats/error.h"
 #include "werkplaats/methode.h"
 #include "werkplaats/store.h"
@@ -27,8 +28,10 @@ struct cli {
     int n_extra_dirs;
     char *ingebouwd;                      /* the built-in werkvormen folder (owned) */
     wp_error *err;
+    const struct cli_command *sub;        /* the subcommand cli_dispatch runs, for its --help */
     /* Loaded on demand by cli_open_*, freed by cli_close. */
     struct methode *methode;
+    struct bibliotheek *bibliotheek;
     struct store *store;
     struct traject *traject;
 };
@@ -47,6 +50,14 @@ const struct cli_command *cli_commands(void);
 
 /* Prints "gebruik: <usage>\n\n<help>" for the named command. */
 void cli_print_help(const char *name, FILE *out);
+/* The same for a command (or subcommand) entry in hand. */
+void cli_print_command_help(const struct cli_command *c, FILE *out);
+
+/* Runs the subcommand argv[1] of cmd from the table subs (n entries), as
+ * git and tmux do: `werkplaats werkvorm nieuw ...`. The subcommand gets
+ * argv + 1 with argv[0] = "<cmd> <sub>", so its messages and --help name
+ * both. Without a subcommand, or with --help, lists the table. */
+int cli_dispatch(struct cli *cli, const char *cmd, const struct cli_command *subs, size_t n, int argc, char **argv);
 
 /* getopt_long with Dutch messages: returns the option, -1 at the end, or '?'
  * after adding a usage error naming the command and the option at fault.
@@ -67,10 +78,12 @@ const char *cli_methode_path(struct cli *cli, char *buf, size_t size);
 
 /* Loads methode.yaml once. */
 struct methode *cli_methode(struct cli *cli);
+/* Opens the library of werkvormen once: the built-in folder plus
+ * --werkvormen / WERKPLAATS_PATH. Broken werkvormen are kept in it, not
+ * reported here. */
+struct bibliotheek *cli_bibliotheek(struct cli *cli);
 /* Opens the database (which must hold a traject) and the traject. */
 struct traject *cli_traject(struct cli *cli);
-/* Opens the werkvormen library (built-in folder and extra folders) once. */
-struct bibliotheek *cli_bibliotheek(struct cli *cli);
 /* Frees what cli_* opened. */
 void cli_close(struct cli *cli);
 
@@ -83,6 +96,8 @@ int cmd_status(struct cli *cli, int argc, char **argv);
 int cmd_sprint(struct cli *cli, int argc, char **argv);
 int cmd_casus(struct cli *cli, int argc, char **argv);
 int cmd_goedkeuring(struct cli *cli, int argc, char **argv);
+int cmd_werkvormen(struct cli *cli, int argc, char **argv);
+int cmd_werkvorm(struct cli *cli, int argc, char **argv);
 int cmd_run(struct cli *cli, int argc, char **argv);
 int cmd_resultaat(struct cli *cli, int argc, char **argv);
 int cmd_sessie(struct cli *cli, int argc, char **argv);
@@ -93,7 +108,5 @@ int werkvorm_volgende(struct cli *cli, int argc, char **argv);
 int werkvorm_vorige(struct cli *cli, int argc, char **argv);
 int werkvorm_sluit(struct cli *cli, int argc, char **argv);
 int werkvorm_test(struct cli *cli, int argc, char **argv);
-/* Prints the help of one `werkplaats werkvorm` subcommand. */
-void cli_print_werkvorm_help(const char *sub, FILE *out);
 
 #endif

@@ -24,8 +24,13 @@ enum store_mode {
     STORE_CREATE      /* create the file (0600) when it does not exist */
 };
 
-/* Opens (and migrates) the database at path. */
+/* Opens (and migrates) the database at path. A SQLite database of another
+ * program (schema version 0 with tables in it) is refused, not changed. */
 struct store *store_open(const char *path, enum store_mode mode, wp_error *err);
+
+/* For tests of the migrations: opens or creates path like STORE_CREATE, but
+ * migrates no further than schema version (0: a new file stays empty). */
+struct store *store_open_at_version(const char *path, int version, wp_error *err);
 void store_close(struct store *s);
 
 const char *store_path(const struct store *s);

@@ -74,4 +74,56 @@ wp --db "$T/ander.db" status
 check_rc "--db naar een database die niet bestaat" 1
 check_err "noemt het pad" "ander.db bestaat niet"
 
+# A start that fails leaves no database behind, whatever the reason.
+mkdir "$T/leeg" && cp "$T/kapot.yaml" "$T/leeg/"
+(cd "$T/leeg" && "$WERKPLAATS" start kapot.yaml) > "$T/out" 2> "$T/err"; RC=$?
+check_rc "start met een kapotte casus geeft exit 1" 1
+check_err "en noemt bestand:regel:kolom" "kapot.yaml:8:1: onbekend veld 'wijkk'"
+check "start met een kapotte casus maakt geen database" test ! -e "$T/leeg/werkplaats.db"
+wp start molenwijk.yaml --db "$T/bestaat-niet/x.db"
+check_rc "start in een map die niet bestaat geeft exit 1" 1
+check_err "en zegt dat in het Nederlands" "kan niet aanmaken: de map bestaat niet"
+
+# Global options may stand after the command, in both spellings.
+wp start molenwijk.yaml --db apart.db --zaad 7
+check_rc "start met --db na de opdracht" 0
+check "maakt de genoemde database" test -f "$T/apart.db"
+wp status --db=apart.db
+check_rc "status met --db=PAD na de opdracht" 0
+check_out "leest dezelfde database" "database apart.db"
+wp sprint start 1 --db apart.db
+check_rc "sprint start met --db na de argumenten" 0
+wp --db apart.db status
+check_out "de sprint loopt in die database" " lopend "
+check "de andere zes sprints blijven gepland" sh -c "[ \$(grep -c ' gepland ' '$T/out') -eq 6 ]"
+wp status --db
+check_rc "--db zonder waarde is een gebruiksfout" 2
+check_err "met uitleg" "optie '--db' verwacht een waarde"
+
+# Another program's SQLite file is refused and left as it was.
+if command -v sqlite3 > /dev/null; then
+    sqlite3 "$T/adressen.db" "CREATE TABLE adres (straat TEXT); INSERT INTO adres VALUES ('Molenplein 1');"
+    before=$(cksum < "$T/adressen.db")
+    wp start molenwijk.yaml --db adressen.db
+    check_rc "start in de database van een ander programma wordt geweigerd" 1
+    check_err "met uitleg" "adressen.db is geen werkplaats-database"
+    check "het bestand blijft zoals het was" test "$before" = "$(cksum < "$T/adressen.db")"
+
+    # A database written by a newer werkplaats is refused, not downgraded.
+    cp "$T/apart.db" "$T/nieuwer.db"
+    sqlite3 "$T/nieuwer.db" "PRAGMA user_version = 99;"
+    wp status --db nieuwer.db
+    check_rc "een database van een nieuwere versie wordt geweigerd" 1
+    check_err "met beide versies in de melding" "komt van een nieuwere versie van werkplaats (schema 99, deze versie kent tot en met"
+fi
+
+wp --version
+check_rc "--version" 0
+check_out "noemt de versie" "werkplaats 0."
+wp
+check_rc "zonder opdracht is een gebruiksfout" 2
+wp --help
+check_rc "--help" 0
+check_out "--help noemt elke opdracht" "goedkeuring"
+
 done_testing

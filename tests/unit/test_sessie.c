@@ -399,13 +399,13 @@ static void test_result_must_match_levert(void **state)
     extra = open_card(f, "sessie_extra");
     assert_non_null(extra);
     assert_null(sessie_close(extra, &f->err));
-    assert_true(wp_error_contains(&f->err, "resultaat bevat 'geheim', maar dat staat niet in 'levert'"));
+    assert_true(wp_error_contains(&f->err, "resultaat() gaf 'geheim' terug, maar 'levert' noemt het niet"));
     wp_error_clear(&f->err);
     assert_false(extra->gesloten);
     mist = open_card(f, "sessie_mist");
     assert_non_null(mist);
     assert_null(sessie_close(mist, &f->err));
-    assert_true(wp_error_contains(&f->err, "resultaat mist 'glijbaan'"));
+    assert_true(wp_error_contains(&f->err, "resultaat() gaf geen 'glijbaan' terug"));
     wp_error_clear(&f->err);
     sessie_free(extra);
     sessie_free(mist);

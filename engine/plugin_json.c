@@ -1,0 +1,343 @@
+/*
+ * plugin_json.c: copies between JSON (jansson) and Lua values.
+ *
+ * JSON -> Lua builds fresh tables (objects with text keys, arrays as
+ * sequences, null as nil) under a depth limit, checking stack space in
+ * every loop (Redis CVE-2021-32626).
+ *
+ * Lua -> JSON reads with raw access only and never raises: it is called
+ * inside a protected call but holds jansson references a longjmp would
+ * leak, so it uses nothing that can throw (lua_checkstack instead of
+ * luaL_checkstack, no string conversions of numbers). A sequence becomes an
+ * array, a table with text keys an object (keys sorted, so output does not
+ * depend on Lua's hash order), an empty table []. Everything else is refused
+ * with the path of the offending value.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plugin_internal.h"
+#include "werkplaats/clock.h"
+#include "werkplaats/text.h"
+
+#define MAX_NODES 200000    /* a shared sub-table is copied each time it appears */
+#define CHECK_EVERY 4096    /* values between two looks at the clock */
+#define MAX_PATH 256
+
+/* --- JSON -> Lua ------------------------------------------------------------ */
+
+/* Host data can be large; conversion counts against the call's budget, so a
+ * huge session stops with the limit message rather than the watchdog. */
+static void push_value(lua_State *L, json_t *j, int depth, long long *nodes)
+{
+    if (++*nodes % CHECK_EVERY == 0)
+        plugin_charge(L, CHECK_EVERY);
+    if (depth > PLUGIN_MAX_DEPTH)
+        luaL_error(L, "gegevens zijn dieper genest dan %d niveaus", PLUGIN_MAX_DEPTH);
+    luaL_checkstack(L, 3, "gegevens");
+    switch (json_typeof(j)) {
+    case JSON_OBJECT: {
+        const char *key;
+        json_t *v;
+        lua_createtable(L, 0, (int)json_object_size(j));
+        json_object_foreach(j, key, v) {
+            if (json_is_null(v))
+                continue;
+            lua_pushstring(L, key);
+            push_value(L, v, depth + 1, nodes);
+            lua_rawset(L, -3);
+        }
+        break;
+    }
+    case JSON_ARRAY: {
+        size_t n = json_array_size(j);
+        lua_createtable(L, n > 1000000 ? 0 : (int)n, 0);
+        for (size_t i = 0; i < n; i++) {
+            json_t *v = json_array_get(j, i);
+            if (json_is_null(v))
+                continue;
+            push_value(L, v, depth + 1, nodes);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+        break;
+    }
+    case JSON_STRING:
+        lua_pushlstring(L, json_string_value(j), json_string_length(j));
+        break;
+    case JSON_INTEGER:
+        lua_pushinteger(L, (lua_Integer)json_integer_value(j));
+        break;
+    case JSON_REAL:
+        lua_pushnumber(L, json_real_value(j));
+        break;
+    case JSON_TRUE:
+    case JSON_FALSE:
+        lua_pushboolean(L, json_is_true(j));
+        break;
+    default:
+        lua_pushnil(L);
+        break;
+    }
+}
+
+void plugin_json_push(lua_State *L, json_t *j)
+{
+    long long nodes = 0;
+
+    if (j == NULL)
+        lua_pushnil(L);
+    else
+        push_value(L, j, 0, &nodes);
+}
+
+/* --- Lua -> JSON ------------------------------------------------------------- */
+
+struct conv {
+    lua_State *L;
+    char path[MAX_PATH];
+    const void *ancestors[PLUGIN_MAX_DEPTH + 1];
+    int depth;
+    size_t nodes;
+    char *msg;
+    size_t size;
+};
+
+static json_t *fail(struct conv *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static json_t *fail(struct conv *c, const char *fmt, ...)
+{
+    char what[200];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    snprintf(c->msg, c->size, "'%s' %s", c->path, what);
+    return NULL;
+}
+
+static json_t *oom(struct conv *c)
+{
+    snprintf(c->msg, c->size, "onvoldoende geheugen bij het omzetten van '%s'", c->path);
+    return NULL;
+}
+
+static json_t *convert(struct conv *c, int idx);
+
+/* Appends ".key" or "[n]" to the path; returns the old length to restore. */
+static size_t path_push(struct conv *c, const char *key, lua_Integer index)
+{
+    size_t at = strlen(c->path);
+
+    if (key != NULL)
+        snprintf(c->path + at, sizeof c->path - at, ".%s", key);
+    else
+        snprintf(c->path + at, sizeof c->path - at, "[%lld]", (long long)index);
+    return at;
+}
+
+/* What kind of table: 0 empty, 1 sequence, 2 text keys only; -1 refused. */
+static int table_shape(struct conv *c, int idx, size_t *count)
+{
+    size_t n = 0, n_int = 0, n_str = 0;
+    lua_Unsigned len = lua_rawlen(c->L, idx);
+
+    lua_pushnil(c->L);
+    while (lua_next(c->L, idx) != 0) {
+        lua_pop(c->L, 1);
+        n++;
+        if (lua_type(c->L, -1) == LUA_TSTRING)
+            n_str++;
+        else if (lua_isinteger(c->L, -1) && lua_tointeger(c->L, -1) >= 1 &&
+                 (lua_Unsigned)lua_tointeger(c->L, -1) <= len)
+            n_int++;
+    }
+    *count = n;
+    if (n == 0)
+        return 0;
+    if (n_int == n && len == n)
+        return 1;
+    if (n_str == n)
+        return 2;
+    if (n_str > 0 && n_str < n)
+        fail(c, "mengt een lijst met namen; kies een lijst { a, b } of namen { x = a }");
+    else
+        fail(c, "is een lijst met gaten of met sleutels die geen 1, 2, 3, ... zijn");
+    return -1;
+}
+
+static json_t *convert_array(struct conv *c, int idx, size_t n)
+{
+    json_t *a = json_array();
+
+    if (a == NULL)
+        return oom(c);
+    for (size_t i = 1; i <= n; i++) {
+        size_t at = path_push(c, NULL, (lua_Integer)i);
+        json_t *v;
+        lua_rawgeti(c->L, idx, (lua_Integer)i);
+        v = convert(c, lua_gettop(c->L));
+        lua_pop(c->L, 1);
+        c->path[at] = '\0';
+        if (v == NULL || json_array_append_new(a, v) != 0) {
+            json_decref(a);
+            return v == NULL ? NULL : oom(c);
+        }
+    }
+    return a;
+}
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A copy of o with its keys in byte order, so the JSON is the same in every
+ * run (jansson keeps insertion order, and Lua's next() order is random). */
+static json_t *sorted_object(struct conv *c, json_t *o)
+{
+    size_t n = json_object_size(o), i = 0;
+    const char **keys = malloc((n ? n : 1) * sizeof *keys);
+    json_t *sorted = json_object(), *v;
+    const char *key;
+
+    if (keys == NULL || sorted == NULL) {
+        free(keys);
+        json_decref(sorted);
+        json_decref(o);
+        return oom(c);
+    }
+    json_object_foreach(o, key, v)
+        keys[i++] = key;
+    qsort(keys, n, sizeof *keys, by_key);
+    for (i = 0; i < n; i++)
+        if (json_object_set(sorted, keys[i], json_object_get(o, keys[i])) != 0) {
+            json_decref(sorted);
+            sorted = oom(c);
+            break;
+        }
+    free(keys);
+    json_decref(o);
+    return sorted;
+}
+
+/* Walks the table with lua_next and converts each value where it stands:
+ * nothing here pushes a new string, so nothing can raise. */
+static json_t *convert_object(struct conv *c, int idx)
+{
+    json_t *o = json_object();
+
+    if (o == NULL)
+        return oom(c);
+    lua_pushnil(c->L);
+    while (lua_next(c->L, idx) != 0) {
+        const char *key = lua_tostring(c->L, -2);  /* a string key (table_shape checked) */
+        size_t at = path_push(c, key, 0);
+        json_t *v = NULL;
+        if (!text_utf8_valid(key, strlen(key)))
+            fail(c, "heeft een naam die geen geldige UTF-8-tekst is");
+        else
+            v = convert(c, lua_gettop(c->L));
+        c->path[at] = '\0';
+        if (v == NULL || json_object_set_new(o, key, v) != 0) {
+            json_decref(o);
+            return v == NULL ? NULL : oom(c);  /* the caller resets the stack */
+        }
+        lua_pop(c->L, 1);
+    }
+    return sorted_object(c, o);
+}
+
+static json_t *convert_table(struct conv *c, int idx)
+{
+    const void *self = lua_topointer(c->L, idx);
+    size_t n;
+    int shape;
+    json_t *out;
+
+    for (int i = 0; i < c->depth; i++)
+        if (c->ancestors[i] == self)
+            return fail(c, "bevat zichzelf (een kringverwijzing)");
+    if (c->depth >= PLUGIN_MAX_DEPTH)
+        return fail(c, "is dieper genest dan %d niveaus", PLUGIN_MAX_DEPTH);
+    if (!lua_checkstack(c->L, 4))
+        return oom(c);
+    shape = table_shape(c, idx, &n);
+    if (shape < 0)
+        return NULL;
+    if (shape == 0)
+        return (out = json_array()) != NULL ? out : oom(c);
+    c->ancestors[c->depth++] = self;
+    out = shape == 1 ? convert_array(c, idx, n) : convert_object(c, idx);
+    c->depth--;
+    return out;
+}
+
+static json_t *convert(struct conv *c, int idx)
+{
+    json_t *v;
+
+    if (++c->nodes > MAX_NODES)
+        return fail(c, "maakt het geheel te groot (meer dan %d waarden)", MAX_NODES);
+    if (c->nodes % CHECK_EVERY == 0 && clock_mono_ms() > plugin_of(c->L)->deadline_ms)
+        return fail(c, "kon niet binnen de tijdlimiet van %d ms worden omgezet", plugin_of(c->L)->limits.tijd_ms);
+    if (plugin_fault_point())
+        return oom(c);
+    switch (lua_type(c->L, idx)) {
+    case LUA_TNIL:
+        v = json_null();
+        break;
+    case LUA_TBOOLEAN:
+        v = json_boolean(lua_toboolean(c->L, idx));
+        break;
+    case LUA_TNUMBER:
+        if (lua_isinteger(c->L, idx)) {
+            v = json_integer((json_int_t)lua_tointeger(c->L, idx));
+        } else {
+            lua_Number x = lua_tonumber(c->L, idx);
+            if (!isfinite(x))
+                return fail(c, "is geen eindig getal (%s)", isnan(x) ? "NaN, bijvoorbeeld 0/0" : "oneindig");
+            v = json_real(x);
+        }
+        break;
+    case LUA_TSTRING: {
+        size_t len;
+        const char *s = lua_tolstring(c->L, idx, &len);
+        if (!text_utf8_valid(s, len))
+            return fail(c, "is geen geldige UTF-8-tekst");
+        v = json_stringn(s, len);
+        break;
+    }
+    case LUA_TTABLE:
+        return convert_table(c, idx);
+    default:
+        return fail(c, "is %s; een werkvorm kan alleen tekst, getallen, waar/onwaar en tabellen doorgeven",
+                    plugin_type_name(lua_type(c->L, idx)));
+    }
+    return v != NULL ? v : oom(c);
+}
+
+json_t *plugin_json_from_lua(lua_State *L, int idx, const char *root, char *msg, size_t size)
+{
+    struct conv *c = calloc(1, sizeof *c);
+    json_t *out;
+
+    if (c == NULL) {
+        snprintf(msg, size, "onvoldoende geheugen");
+        return NULL;
+    }
+    c->L = L;
+    c->msg = msg;
+    c->size = size;
+    snprintf(c->path, sizeof c->path, "%s", root);
+    {
+        int top = lua_gettop(L);
+        out = convert(c, lua_absindex(L, idx));
+        lua_settop(L, top);  /* a failure may leave iteration keys behind */
+    }
+    free(c);
+    return out;
+}

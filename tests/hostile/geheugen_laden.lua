@@ -1,0 +1,14 @@
+-- verwacht: gestopt: geheugenlimiet van 8 MiB overschreden
+-- bij: laden
+-- limieten: geheugen_mb=8
+local groot = string.rep("ab", 1 << 29)
+local function aanval(sessie)
+  return { situatie = 1 }
+end
+return {
+  id = "geheugen-laden", naam = "Vijandige werkvorm", versie = "1.0.0", sprint = 1,
+  toelichting = "Een test voor de zandbak.", opbrengst = "Niets.",
+  deelnemers = { "bewoners" }, groep = { min = 1, max = 5 }, duur = 5, levert = { "situatie" },
+  stappen = { { id = "a", titel = "A", instructie = "A", duur = 5, invoer = "geen" } },
+  resultaat = aanval,
+}

@@ -1,0 +1,12 @@
+-- verwacht: gestopt: rekenlimiet van 5000000 instructies bereikt
+-- limieten: instructies=5000000 tijd_ms=600000
+local function aanval(sessie)
+  return { situatie = ("a"):rep(5000):find(("a*"):rep(3) .. "b") }
+end
+return {
+  id = "patroon", naam = "Vijandige werkvorm", versie = "1.0.0", sprint = 1,
+  toelichting = "Een test voor de zandbak.", opbrengst = "Niets.",
+  deelnemers = { "bewoners" }, groep = { min = 1, max = 5 }, duur = 5, levert = { "situatie" },
+  stappen = { { id = "a", titel = "A", instructie = "A", duur = 5, invoer = "geen" } },
+  resultaat = aanval,
+}

@@ -1,0 +1,11 @@
+-- verwacht: attempt to call a nil value (global 'rawset')
+local function aanval(sessie)
+  rawset(string, "upper", print)
+end
+return {
+  id = "rawset", naam = "Vijandige werkvorm", versie = "1.0.0", sprint = 1,
+  toelichting = "Een test voor de zandbak.", opbrengst = "Niets.",
+  deelnemers = { "bewoners" }, groep = { min = 1, max = 5 }, duur = 5, levert = { "situatie" },
+  stappen = { { id = "a", titel = "A", instructie = "A", duur = 5, invoer = "geen" } },
+  resultaat = aanval,
+}

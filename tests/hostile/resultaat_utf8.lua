@@ -1,0 +1,11 @@
+-- verwacht: 'resultaat.situatie' is geen geldige UTF-8-tekst
+local function aanval(sessie)
+  return { situatie = "\255\254" }
+end
+return {
+  id = "resultaat-utf8", naam = "Vijandige werkvorm", versie = "1.0.0", sprint = 1,
+  toelichting = "Een test voor de zandbak.", opbrengst = "Niets.",
+  deelnemers = { "bewoners" }, groep = { min = 1, max = 5 }, duur = 5, levert = { "situatie" },
+  stappen = { { id = "a", titel = "A", instructie = "A", duur = 5, invoer = "geen" } },
+  resultaat = aanval,
+}

@@ -1,0 +1,11 @@
+-- verwacht: cannot change a protected metatable
+local function aanval(sessie)
+  setmetatable(string, {})
+end
+return {
+  id = "setmetatable-string", naam = "Vijandige werkvorm", versie = "1.0.0", sprint = 1,
+  toelichting = "Een test voor de zandbak.", opbrengst = "Niets.",
+  deelnemers = { "bewoners" }, groep = { min = 1, max = 5 }, duur = 5, levert = { "situatie" },
+  stappen = { { id = "a", titel = "A", instructie = "A", duur = 5, invoer = "geen" } },
+  resultaat = aanval,
+}

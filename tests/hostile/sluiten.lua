@@ -1,0 +1,13 @@
+-- verwacht: '<close>' is niet toegestaan in een werkvorm
+-- bij: laden
+local function aanval(sessie)
+  local x <close> = setmetatable({}, { __close = function() while true do end end })
+  return { situatie = 1 }
+end
+return {
+  id = "sluiten", naam = "Vijandige werkvorm", versie = "1.0.0", sprint = 1,
+  toelichting = "Een test voor de zandbak.", opbrengst = "Niets.",
+  deelnemers = { "bewoners" }, groep = { min = 1, max = 5 }, duur = 5, levert = { "situatie" },
+  stappen = { { id = "a", titel = "A", instructie = "A", duur = 5, invoer = "geen" } },
+  resultaat = aanval,
+}

@@ -1,0 +1,11 @@
+-- verwacht: attempt to yield from outside a coroutine
+local function aanval(sessie)
+  coroutine.yield(1)
+end
+return {
+  id = "yield-buiten", naam = "Vijandige werkvorm", versie = "1.0.0", sprint = 1,
+  toelichting = "Een test voor de zandbak.", opbrengst = "Niets.",
+  deelnemers = { "bewoners" }, groep = { min = 1, max = 5 }, duur = 5, levert = { "situatie" },
+  stappen = { { id = "a", titel = "A", instructie = "A", duur = 5, invoer = "geen" } },
+  resultaat = aanval,
+}
