@@ -10,6 +10,7 @@
 #include "werkplaats/clock.h"
 #include "werkplaats/regie.h"
 #include "werkplaats/sessie.h"
+#include "werkplaats/text.h"
 
 struct keuze {
     long long sprint;
@@ -69,20 +70,64 @@ static int running_sprint(struct cli *cli, struct traject *t, long long wanted)
                         "start %lld'", wanted, wanted);
 }
 
+/* The werkvormen of the sprint in the library that have no closed session
+ * yet, NULL-terminated (the ids are the library's). */
+static size_t werkvormen_to_do(struct cli *cli, struct bibliotheek *lib, int sprint, const char **ids, size_t max)
+{
+    static const char *const sql = "SELECT 1 FROM sessie WHERE sprint = ?1 AND werkvorm = ?2 AND status = 'gesloten'";
+    size_t n = 0;
+
+    for (size_t i = 0; i < bibliotheek_count(lib) && n + 1 < max; i++) {
+        const struct plugin_card *c = bibliotheek_card(lib, i);
+        sqlite3_stmt *st;
+        int done;
+        if (c->sprint != sprint || (st = store_stmt(cli->store, sql, cli->err)) == NULL)
+            continue;
+        sqlite3_bind_int(st, 1, sprint);
+        store_bind_text(st, 2, c->id);
+        done = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_reset(st);
+        if (!done)
+            ids[n++] = c->id;
+    }
+    ids[n] = NULL;
+    return n;
+}
+
+/* Without --werkvorm: the open session used last; else the one werkvorm of
+ * the sprint still to do; else a list to choose from. */
+static struct sessie *choose_next(struct cli *cli, struct traject *t, struct bibliotheek *lib, int sprint)
+{
+    char today[CLOCK_DATE_SIZE], list[1024];
+    const char *ids[64];
+    long long id = sessie_latest_open(t, cli->err);
+    size_t n;
+
+    if (id > 0)
+        return sessie_load(t, lib, id, cli->err);
+    if (id < 0 || wp_error_failed(cli->err))
+        return NULL;
+    n = werkvormen_to_do(cli, lib, sprint, ids, 64);
+    if (n == 1)
+        return sessie_open(t, lib, ids[0], NULL, clock_today(today), cli->err);
+    if (n == 0)
+        wp_error_add(cli->err, WP_EUSER, NULL, "alle werkvormen van sprint %d zijn gedaan; sluit de sprint met "
+                     "'werkplaats sprint sluit %d', of doe er een nog eens met --werkvorm ID --label L", sprint,
+                     sprint);
+    else
+        wp_error_add(cli->err, WP_EUSER, NULL, "er is geen open werkvorm in sprint %d; kies er een met "
+                     "'werkplaats sessie --werkvorm ID': %s", sprint, text_choices(list, sizeof list, ids));
+    return NULL;
+}
+
 static struct sessie *choose(struct cli *cli, struct traject *t, struct bibliotheek *lib, int sprint,
                              const struct keuze *k)
 {
     char today[CLOCK_DATE_SIZE];
-    long long id;
 
     if (k->werkvorm != NULL)
         return sessie_open(t, lib, k->werkvorm, k->label, clock_today(today), cli->err);
-    if ((id = sessie_latest_open(t, cli->err)) > 0)
-        return sessie_load(t, lib, id, cli->err);
-    if (!wp_error_failed(cli->err))
-        wp_error_add(cli->err, WP_EUSER, NULL, "er is geen open werkvorm in sprint %d; kies er een met "
-                     "'werkplaats sessie --werkvorm ID'", sprint);
-    return NULL;
+    return choose_next(cli, t, lib, sprint);
 }
 
 int cmd_sessie(struct cli *cli, int argc, char **argv)

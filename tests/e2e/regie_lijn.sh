@@ -23,6 +23,7 @@ check_err "met de uitweg" "gebruik --eenvoudig"
 wp --werkvormen "$FIX" sessie --eenvoudig < /dev/null
 check_rc "zonder open werkvorm en zonder --werkvorm" 1
 check_err "zegt hoe je er een kiest" "kies er een met 'werkplaats sessie --werkvorm ID'"
+check_err "en noemt de werkvormen van de sprint" "'sessiekaart'"
 wp --werkvormen "$FIX" sessie --sprint 2 --werkvorm sessiekaart --eenvoudig < /dev/null
 check_rc "een sprint die niet loopt" 1
 check_err "noemt hoe hij start" "sprint 2 loopt nog niet"
