@@ -72,16 +72,21 @@ static int running_sprint(struct cli *cli, struct traject *t, long long wanted)
 
 /* The werkvormen of the sprint in the library that have no closed session
  * yet, NULL-terminated (the ids are the library's). */
-static size_t werkvormen_to_do(struct cli *cli, struct bibliotheek *lib, int sprint, const char **ids, size_t max)
+static size_t werkvormen_to_do(struct cli *cli, struct bibliotheek *lib, int sprint, const char **ids, size_t max,
+                               size_t *total)
 {
     static const char *const sql = "SELECT 1 FROM sessie WHERE sprint = ?1 AND werkvorm = ?2 AND status = 'gesloten'";
     size_t n = 0;
 
+    *total = 0;
     for (size_t i = 0; i < bibliotheek_count(lib) && n + 1 < max; i++) {
         const struct plugin_card *c = bibliotheek_card(lib, i);
         sqlite3_stmt *st;
         int done;
-        if (c->sprint != sprint || (st = store_stmt(cli->store, sql, cli->err)) == NULL)
+        if (c->sprint != sprint)
+            continue;
+        ++*total;
+        if ((st = store_stmt(cli->store, sql, cli->err)) == NULL)
             continue;
         sqlite3_bind_int(st, 1, sprint);
         store_bind_text(st, 2, c->id);
@@ -101,16 +106,19 @@ static struct sessie *choose_next(struct cli *cli, struct traject *t, struct bib
     char today[CLOCK_DATE_SIZE], list[1024];
     const char *ids[64];
     long long id = sessie_latest_open(t, cli->err);
-    size_t n;
+    size_t n, total;
 
     if (id > 0)
         return sessie_load(t, lib, id, cli->err);
     if (id < 0 || wp_error_failed(cli->err))
         return NULL;
-    n = werkvormen_to_do(cli, lib, sprint, ids, 64);
+    n = werkvormen_to_do(cli, lib, sprint, ids, 64, &total);
     if (n == 1)
         return sessie_open(t, lib, ids[0], NULL, clock_today(today), cli->err);
-    if (n == 0)
+    if (total == 0)
+        wp_error_add(cli->err, WP_EUSER, NULL, "de bibliotheek heeft geen bruikbare werkvormen voor sprint %d; "
+                     "zie 'werkplaats werkvormen'", sprint);
+    else if (n == 0)
         wp_error_add(cli->err, WP_EUSER, NULL, "alle werkvormen van sprint %d zijn gedaan; sluit de sprint met "
                      "'werkplaats sprint sluit %d', of doe er een nog eens met --werkvorm ID --label L", sprint,
                      sprint);

@@ -130,4 +130,30 @@ check_err "de sessie blijft open" "de werkvorm blijft open en alle invoer is bew
 check_out "na het herstel sluit hij" "Werkvorm regiekaart gesloten."
 check "gesloten onder het eigen label" test "$(db "select status from sessie where label='regie-2'")" = gesloten
 
+# Without --werkvorm: the open werkvorm used last, else the one still to do,
+# else the choices. A copy of the binary whose built-in folder holds only
+# these two werkvormen, so that the choice does not depend on the library.
+mkdir -p "$T/bin" "$T/werkvormen"
+cp "$WERKPLAATS" "$T/bin/werkplaats"
+cp "$WP_TOP/werkvormen/methode.yaml" "$FIX/sessiekaart.lua" "$FIX/regiekaart.lua" "$T/werkvormen/"
+WERKPLAATS="$T/bin/werkplaats"
+wp --db keuze.db start molenwijk.yaml
+wp --db keuze.db sprint start 1
+wp --db keuze.db sessie --eenvoudig < /dev/null
+check_rc "twee werkvormen te doen: kiezen" 1
+check_err "de keuzes" "kies er een met 'werkplaats sessie --werkvorm ID': 'regiekaart' of 'sessiekaart'"
+printf 'volgende\nvolgende\nvolgende\nvolgende\nbesluit aangenomen: x\nsluit\n' > "$T/snel"
+wp --db keuze.db sessie --werkvorm sessiekaart --eenvoudig < "$T/snel"
+check_rc "de eerste is gedaan" 0
+wp --db keuze.db sessie --eenvoudig < /dev/null
+check_rc "de enige die nog te doen is, gaat open" 0
+check_out "en dat is de regiekaart" "Werkvorm Regiekaart (testwerkvorm) (regiekaart)"
+printf 'volgende\nvolgende\nbesluit aangenomen: y\nsluit\n' > "$T/snel"
+wp --db keuze.db sessie --eenvoudig < "$T/snel"
+check_rc "de open werkvorm die het laatst gebruikt is, gaat verder" 0
+check_out "en sluit" "Werkvorm regiekaart gesloten."
+wp --db keuze.db sessie --eenvoudig < /dev/null
+check_rc "alles gedaan" 1
+check_err "zegt wat nu" "alle werkvormen van sprint 1 zijn gedaan; sluit de sprint met 'werkplaats sprint sluit 1'"
+
 done_testing
