@@ -180,4 +180,21 @@ see "gegroepeerd per omgeving" "sociaal + fysiek (1)"
 keys C-c
 see "Ctrl-C stopt ook" "EINDE=0"
 
+# The clock near and past the end of the timebox (10 minutes): the step is
+# moved back in time in the store, as if it started earlier.
+step_started() { # step_started MINUTES: the step 'plekken' began that long ago
+    db "update feit set tijd = '$(date -u -d "$1 minutes ago" +%Y-%m-%dT%H:%M:%S.000Z)' where soort = 'stap' and stap = 'plekken' and sessie = (select id from sessie where werkvorm = 'regiekaart')"
+}
+step_started 9
+WERKVORM=regiekaart run_screen
+see "de laatste minuten: een waarschuwing" "Stap !0"
+keys F10
+see "gestopt" "EINDE=0"
+step_started 12
+WERKVORM=regiekaart run_screen
+see "over tijd telt de klok door" "over tijd"
+check "de stap is ongeveer twee minuten over tijd" grep -qE "Stap \+0[12]:[0-9]{2} over tijd" "$T/screen"
+keys F10
+see "gestopt" "EINDE=0"
+
 done_testing
