@@ -325,11 +325,9 @@ static const char *label_of(struct regie *r, const char *stap, double waarde)
 {
     static char buf[160];
     const struct plugin_stap *st = stap ? plugin_card_stap(r->s->card, stap) : NULL;
-    int idx = st ? (int)waarde - st->schaal_min : -1;
+    const char *label = st ? regie_scale_label(st, waarde) : NULL;
 
-    buf[0] = '\0';
-    if (st != NULL && st->schaal_labels != NULL && idx >= 0 && idx <= st->schaal_max - st->schaal_min)
-        snprintf(buf, sizeof buf, " (%s)", st->schaal_labels[idx]);
+    snprintf(buf, sizeof buf, "%s%s%s", label ? " (" : "", label ? label : "", label ? ")" : "");
     return buf;
 }
 

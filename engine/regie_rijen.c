@@ -247,6 +247,15 @@ static void rows_stemmen(struct regie *r, struct rows *rs, const struct plugin_s
 
 /* --- placements ----------------------------------------------------------------- */
 
+/* What a placement is about: a betrokkene or label as is, a contribution
+ * with its text ("b3 De lampen zijn kapot"). */
+static char *placed_item(struct regie *r, const char *op)
+{
+    json_t *b = regie_view_bijdrage(r, op);
+
+    return b != NULL ? regie_format("%s %s", op, str(b, "tekst")) : regie_format("%s", op);
+}
+
 static void rows_plaatsingen(struct regie *r, struct rows *rs, const struct plugin_stap *st)
 {
     json_t *list = json_object_get(r->view, "plaatsingen"), *p;
@@ -254,13 +263,16 @@ static void rows_plaatsingen(struct regie *r, struct rows *rs, const struct plug
     char who[160];
 
     for (int v = st->schaal_min; v <= st->schaal_max; v++) {
-        const char *label = st->schaal_labels ? st->schaal_labels[v - st->schaal_min] : NULL;
+        const char *label = regie_scale_label(st, v);
         push(rs, 1, NULL, regie_format("%d%s%s", v, label ? " " : "", label ? label : ""));
         json_array_foreach(list, i, p)
             if (strcmp(str(p, "stap"), st->id) == 0 && json_number_value(json_object_get(p, "waarde")) == v) {
+                char *item = placed_item(r, str(p, "op"));
                 regie_who(p, who, sizeof who);
-                push(rs, 0, NULL, regie_format("%s%s%s%s%s", str(p, "op"), who[0] ? " door " : "", who,
-                                               json_object_get(p, "tekst") ? ": " : "", str(p, "tekst")));
+                push(rs, 0, NULL, item ? regie_format("%s%s%s%s%s", item, who[0] ? " door " : "", who,
+                                                      json_object_get(p, "tekst") ? ": " : "", str(p, "tekst"))
+                                       : NULL);
+                free(item);
             }
     }
     for (size_t k = 0; r->items != NULL && r->items[k] != NULL; k++) {
@@ -271,7 +283,7 @@ static void rows_plaatsingen(struct regie *r, struct rows *rs, const struct plug
             continue;
         if (unplaced++ == 0)
             push(rs, 1, NULL, regie_format("nog niet geplaatst"));
-        push(rs, 0, NULL, regie_format("%s", r->items[k]));
+        push(rs, 0, NULL, placed_item(r, r->items[k]));
     }
 }
 

@@ -364,6 +364,25 @@ static int parse_stemmen(const struct regie_woorden *w, char *p, struct regie_re
     return 0;
 }
 
+/* Names count only when every point of the scale has one. */
+static int scale_has_labels(const struct plugin_stap *stap)
+{
+    int n = 0;
+
+    while (stap->schaal_labels != NULL && stap->schaal_labels[n] != NULL)
+        n++;
+    return n > 0 && n == stap->schaal_max - stap->schaal_min + 1;
+}
+
+const char *regie_scale_label(const struct plugin_stap *stap, double value)
+{
+    int idx = (int)value - stap->schaal_min;
+
+    if (!scale_has_labels(stap) || value != (double)(int)value || idx < 0 || idx > stap->schaal_max - stap->schaal_min)
+        return NULL;
+    return stap->schaal_labels[idx];
+}
+
 /* A place on the scale: a whole number in range, or one of its labels. */
 static int scale_value(const struct plugin_stap *stap, const char *tok, double *out, wp_error *err)
 {
@@ -380,7 +399,7 @@ static int scale_value(const struct plugin_stap *stap, const char *tok, double *
         *out = (double)v;
         return 0;
     }
-    if (stap->schaal_labels == NULL)
+    if (!scale_has_labels(stap))
         return wp_error_add(err, WP_EUSER, NULL, "'%s' is geen plek op de schaal; geef een getal van %d tot en met %d",
                             tok, stap->schaal_min, stap->schaal_max);
     if ((label = resolve(tok, (const char *const *)stap->schaal_labels, &soort_label, err)) == NULL)

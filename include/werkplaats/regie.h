@@ -127,6 +127,10 @@ int regie_parse(const struct regie_woorden *w, const char *line, struct regie_re
 const char *regie_complete(const struct regie_woorden *w, const char *line, size_t cursor, char *insert,
                            size_t insert_size, char *choices, size_t choices_size);
 
+/* The name of point value on the step's scale, or NULL when the scale has
+ * no names (a card may give an empty list for that). */
+const char *regie_scale_label(const struct plugin_stap *stap, double value);
+
 /* The full help: keys and language (Dutch, plain text). */
 const char *regie_hulp(void);
 

@@ -112,10 +112,16 @@ volgende
 @joost #fys kapot
 lijst
 volgende
+@joost b4 -2
+b3=2 b5 1: voor iedereen
+lijst
+volgende
 besluit aangenomen: We beginnen bij het portiek
 sluit
 vorige
+vorige
 verwijder b5
+volgende
 volgende
 sluit
 IN
@@ -124,6 +130,9 @@ check_rc "met weigeringen: exit 1" 1
 check_out "het bericht van de werkvorm bij de stapwissel" "Tip: begin bij de bewoners die het langst in de wijk wonen."
 check_err "een verplichte omgeving" "fout (regel 3): stap 'plekken' vraagt bij elke bijdrage minstens één omgeving"
 check_out "gegroepeerd per combinatie van omgevingen" "sociaal + fysiek (1)"
+check_out "een plaatsing op een schaal met negatieve punten" "opgeslagen: b4 op -2 door joost"
+check_out "de plaatsing toont de bijdrage" "b4 Speeltuin door joost (jongeren)"
+check_out "met een opmerking" "b5 kapot: voor iedereen"
 check_out "een besluit zonder bezwaren" "opgeslagen: besluit aangenomen: We beginnen bij het portiek"
 check_err "de fout van de werkvorm" "de werkvorm struikelt over een bijdrage 'kapot'"
 check_err "de sessie blijft open" "de werkvorm blijft open en alle invoer is bewaard"
@@ -148,7 +157,7 @@ check_rc "de eerste is gedaan" 0
 wp --db keuze.db sessie --eenvoudig < /dev/null
 check_rc "de enige die nog te doen is, gaat open" 0
 check_out "en dat is de regiekaart" "Werkvorm Regiekaart (testwerkvorm) (regiekaart)"
-printf 'volgende\nvolgende\nbesluit aangenomen: y\nsluit\n' > "$T/snel"
+printf 'volgende\nvolgende\nvolgende\nbesluit aangenomen: y\nsluit\n' > "$T/snel"
 wp --db keuze.db sessie --eenvoudig < "$T/snel"
 check_rc "de open werkvorm die het laatst gebruikt is, gaat verder" 0
 check_out "en sluit" "Werkvorm regiekaart gesloten."

@@ -40,6 +40,10 @@ static struct plugin_stap stap_stem = { .id = S("stemmen"), .titel = S("Stemmen"
 static struct plugin_stap stap_plaats = { .id = S("glijbaan"), .titel = S("Glijbaan"), .invoer = INVOER_PLAATSING,
                                           .op = S("betrokkenen"), .schaal_min = 1, .schaal_max = 3,
                                           .schaal_labels = labels };
+static char *geen_labels[] = { NULL };   /* a card may give an empty list for "no names" */
+static struct plugin_stap stap_weging = { .id = S("weging"), .titel = S("Weging"), .invoer = INVOER_PLAATSING,
+                                          .op = S("kaart"), .schaal_min = -2, .schaal_max = 2,
+                                          .schaal_labels = geen_labels };
 static struct plugin_stap stap_besluit = { .id = S("besluit"), .titel = S("Besluit"), .invoer = INVOER_BESLUIT };
 
 static struct regie_woorden words(struct plugin_stap *stap)
@@ -50,6 +54,8 @@ static struct regie_woorden words(struct plugin_stap *stap)
         w.items = refs;
     if (stap == &stap_plaats)
         w.items = betrokkenen;
+    if (stap == &stap_weging)
+        w.items = refs;
     return w;
 }
 
@@ -194,6 +200,15 @@ static void test_plaatsing_lines(void **state)
     parse_fails(&stap_plaats, "@anna wijk 2", "'wijk' past bij meer betrokkenen");
     parse_fails(&stap_plaats, "@anna postbode 2", "onbekende betrokkene 'postbode'");
     parse_fails(&stap_plaats, "@anna", "typ wat waar op de schaal komt");
+    /* A scale with negative points and no names. */
+    parse_ok(&stap_weging, "@anna b3 -2 b12=2");
+    assert_true(rg.feiten[0].waarde == -2);
+    assert_string_equal(rg.feiten[1].op, "b12");
+    parse_fails(&stap_weging, "@anna b3 onder", "'onder' is geen plek op de schaal; geef een getal van -2 tot en met 2");
+    parse_fails(&stap_weging, "@anna b3 -3", "-3 valt buiten de schaal van -2 tot en met 2");
+    assert_string_equal(regie_scale_label(&stap_plaats, 3), "onder");
+    assert_null(regie_scale_label(&stap_plaats, 4));
+    assert_null(regie_scale_label(&stap_weging, 1));
 }
 
 static void test_besluit_lines(void **state)
