@@ -24,7 +24,7 @@ static const char *const omgevingen_keuzes[] = { "optioneel", "verplicht", NULL 
 
 #define MAX_PATH 200
 
-enum kind { K_TEXT, K_INT, K_NUMBER, K_TABLE, K_LIST, K_FUNCTION };
+enum kind { K_TEXT, K_INT, K_NUMBER, K_TABLE, K_LIST, K_FUNCTION, K_BOOL };
 
 struct field {
     const char *name;
@@ -198,7 +198,7 @@ static char *keep(struct cardv *v, const char *s)
 static const char *kind_name(enum kind k)
 {
     static const char *const names[] = { "een tekst", "een geheel getal", "een getal", "een tabel",
-                                         "een lijst zoals { \"a\", \"b\" }", "een functie" };
+                                         "een lijst zoals { \"a\", \"b\" }", "een functie", "true of false" };
     return names[k];
 }
 
@@ -210,6 +210,7 @@ static int kind_ok(lua_State *L, int idx, enum kind k)
     case K_NUMBER: return lua_type(L, idx) == LUA_TNUMBER;
     case K_TABLE: return lua_type(L, idx) == LUA_TTABLE;
     case K_LIST: return lua_type(L, idx) == LUA_TTABLE && sequence_length(L, idx) >= 0;
+    case K_BOOL: return lua_type(L, idx) == LUA_TBOOLEAN;
     default: return lua_type(L, idx) == LUA_TFUNCTION;
     }
 }
@@ -756,6 +757,8 @@ static const struct field bijdrage_fields[] = {
     { "veld", K_TEXT, 0, "" },
     { "tekst", K_TEXT, 1, "wat er op het briefje staat" },
     { "omgevingen", K_LIST, 0, "" },
+    { "bij", K_TEXT, 0, "" },
+    { "gevoelig", K_BOOL, 0, "" },
     { NULL, 0, 0, NULL },
 };
 
@@ -770,10 +773,12 @@ static const struct field plaatsing_fields[] = {
     { "wie", K_TEXT, 1, "de deelnemer die plaatst" },
     { "op", K_TEXT, 1, "wat er geplaatst wordt" },
     { "waarde", K_NUMBER, 1, "het punt op de schaal" },
+    { "tekst", K_TEXT, 0, "" },
     { NULL, 0, 0, NULL },
 };
 
 static const struct field besluit_fields[] = {
+    { "wie", K_TEXT, 0, "" },
     { "tekst", K_TEXT, 1, "het besluit" },
     { "uitkomst", K_TEXT, 1, "aangenomen, verworpen of aangehouden" },
     { "bezwaren", K_LIST, 0, "" },

@@ -5,6 +5,14 @@
 
 FIX="$WP_TOP/tests/fixtures/werkvormen"
 
+# These tests build their own library from the fixtures (whose ids, like
+# empathiekaart and bril, the shipped werkvormen also use), so they run a copy
+# of the binary whose built-in werkvormen folder holds only the methode.
+mkdir -p "$T/kaal/bin" "$T/kaal/werkvormen"
+cp "$WERKPLAATS" "$T/kaal/bin/werkplaats"
+cp "$WP_TOP/werkvormen/methode.yaml" "$T/kaal/werkvormen/"
+WERKPLAATS="$T/kaal/bin/werkplaats"
+
 # --- nieuw and check ---------------------------------------------------------
 wp werkvorm nieuw buurtwandeling --sprint 2
 check_rc "werkvorm nieuw schrijft een werkvorm" 0

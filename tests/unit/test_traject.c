@@ -384,6 +384,44 @@ static void test_results_before(void **state)
     assert_no_error(&f->err);
 }
 
+static void test_results_available(void **state)
+{
+    struct fixture *f = *state;
+    json_t *r;
+
+    run_through(f, 2);
+    start_ok(f, 3);
+
+    /* Nothing of sprint 3 closed yet: the same as the results before it. */
+    r = traject_results_available(f->t, 3, &f->err);
+    assert_non_null(r);
+    assert_int_equal(json_object_size(r), 6);
+    assert_null(json_object_get(r, "wijkwensen"));
+    json_decref(r);
+
+    /* A werkvorm closed earlier in sprint 3 is visible to the next one; an
+     * open one is not; a later closing one wins. */
+    add_session(f, 3, "klantreis", 1, "{\"wijkwensen\": \"eerst\", \"klantreis\": \"k\"}",
+                "2026-03-10T12:00:00.000Z");
+    add_session(f, 3, "open", 0, NULL, NULL);
+    r = traject_results_available(f->t, 3, &f->err);
+    assert_int_equal(json_object_size(r), 8);
+    assert_string_equal(json_string_value(json_object_get(r, "wijkwensen")), "eerst");
+    assert_string_equal(json_string_value(json_object_get(r, "hoofdvraag")), "hoofdvraag uit sprint 1");
+    json_decref(r);
+    add_session(f, 3, "herhaling", 1, "{\"wijkwensen\": \"later\"}", "2026-03-11T12:00:00.000Z");
+    r = traject_results_available(f->t, 3, &f->err);
+    assert_string_equal(json_string_value(json_object_get(r, "wijkwensen")), "later");
+    json_decref(r);
+
+    /* traject_results_before keeps to the sprints before. */
+    r = traject_results_before(f->t, 3, &f->err);
+    assert_null(json_object_get(r, "wijkwensen"));
+    json_decref(r);
+
+    assert_no_error(&f->err);
+}
+
 /* --- the goedkeuring gate of sprint 4 ------------------------------------------- */
 
 static void test_gate_names_missing_key_stakeholders(void **state)
@@ -567,6 +605,7 @@ int main(void)
         T(test_close_refusals),
         T(test_merge_later_closed_wins_and_result_is_frozen),
         T(test_results_before),
+        T(test_results_available),
         T(test_gate_names_missing_key_stakeholders),
         T(test_gate_and_order_reported_together),
         T(test_approve_refusals),
