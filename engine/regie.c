@@ -697,8 +697,11 @@ static int close_werkvorm(struct regie *r)
     const char *key;
     json_t *result, *v;
 
-    if ((size_t)r->s->stap + 1 < c->n_stappen) {
-        say(r, MELDING_FOUT, "sluiten kan in de laatste stap (nu stap %d van %zu); ga verder met 'volgende'",
+    /* Closing before the last step (skipping a closing round) is allowed,
+     * as a draaiboek may, but only when asked twice. */
+    if ((size_t)r->s->stap + 1 < c->n_stappen && !r->sluit_gevraagd) {
+        r->sluit_gevraagd = 1;
+        say(r, MELDING_INFO, "dit is stap %d van %zu; typ nogmaals 'sluit' om de werkvorm nu al af te sluiten",
             r->s->stap + 1, c->n_stappen);
         return -1;
     }
@@ -774,6 +777,8 @@ int regie_command(struct regie *r, enum regie_opdracht op)
     }
     if (op != REGIE_STOP)
         r->stop_gevraagd = 0;
+    if (op != REGIE_SLUIT)
+        r->sluit_gevraagd = 0;
     switch (op) {
     case REGIE_VOLGENDE: return move(r, 1);
     case REGIE_VORIGE: return move(r, 0);
@@ -816,6 +821,8 @@ static int run(struct regie *r, const struct regie_regel *rg, char **rest)
     }
     if (rg->opdracht != REGIE_STOP)
         r->stop_gevraagd = 0;
+    if (rg->opdracht != REGIE_SLUIT)
+        r->sluit_gevraagd = 0;
     switch (rg->opdracht) {
     case REGIE_NIETS: return 0;
     case REGIE_INVOER: return store_input(r, rg, rest);

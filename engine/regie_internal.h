@@ -28,6 +28,7 @@ struct regie {
     size_t n_concept;
     char *bericht;                  /* the werkvorm's message at the last step change */
     int stop_gevraagd;              /* stop was asked once while a concept was open */
+    int sluit_gevraagd;             /* sluit was asked once before the last step */
     int gestopt;
     int gesloten;
 };

@@ -888,7 +888,8 @@ const char *regie_hulp(void)
         "  verwijder b3              een bijdrage verwijderen (het spoor bewaart het)\n"
         "  +karin bewoners Karin     een nieuwe deelnemer (id, groep, naam)\n"
         "  lijst, tijd               de bijdragen of de klok tonen\n"
-        "  sluit                     de werkvorm afsluiten (in de laatste stap)\n"
+        "  sluit                     de werkvorm afsluiten (eerder dan de laatste stap:\n"
+        "                            twee keer)\n"
         "  stop                      stoppen; later hervat je precies hier\n"
         "  \\tekst                    tekst opslaan die op een opdracht lijkt\n";
 }

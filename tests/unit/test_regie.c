@@ -659,6 +659,24 @@ static void test_besluit_with_concept_and_close(void **state)
     said(f, "de werkvorm is gesloten");
 }
 
+/* Closing before the last step asks once more; anything in between resets it. */
+static void test_close_early_asks_twice(void **state)
+{
+    struct fixture *f = *state;
+
+    line_ok(f, "volgende");
+    f->said[0] = '\0';
+    assert_int_equal(regie_line(f->r, "sluit", NULL), -1);
+    said(f, "dit is stap 2 van 5; typ nogmaals 'sluit' om de werkvorm nu al af te sluiten");
+    assert_int_equal(f->refusals, 0);
+    line_ok(f, "tijd");
+    assert_int_equal(regie_line(f->r, "sluit", NULL), -1);
+    assert_false(regie_closed(f->r));
+    line_ok(f, "sluit");
+    said(f, "Werkvorm sessiekaart gesloten.");
+    assert_true(regie_closed(f->r));
+}
+
 static void test_help_list_and_time(void **state)
 {
     struct fixture *f = *state;
@@ -694,6 +712,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_undo_walks_back_and_restores, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stop_and_resume_the_clock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_besluit_with_concept_and_close, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_close_early_asks_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_help_list_and_time, setup, teardown),
     };
 
