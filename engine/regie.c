@@ -206,6 +206,17 @@ static int resume_clock(struct regie *r, wp_error *err)
     return 0;
 }
 
+/* On resuming, the werkvorm's message at the step change stands again above
+ * the instruction; a failing hook only costs the message. */
+static void show_step_message(struct regie *r)
+{
+    wp_error err = WP_ERROR_INIT;
+
+    r->bericht = sessie_step_message(r->s, &err);
+    if (wp_error_failed(&err))
+        say_error(r, &err);
+}
+
 struct regie *regie_new(struct sessie *s, regie_melder meld, void *ctx, wp_error *err)
 {
     struct regie *r = calloc(1, sizeof *r);
@@ -223,6 +234,8 @@ struct regie *regie_new(struct sessie *s, regie_melder meld, void *ctx, wp_error
         regie_free(r);
         return NULL;
     }
+    if (!r->gesloten)
+        show_step_message(r);
     return r;
 }
 

@@ -103,6 +103,8 @@ int regie_lines(struct sessie *s, FILE *in, FILE *out, FILE *errout, wp_error *e
     if ((l.r = regie_new(s, meld, &l, err)) == NULL)
         return err->code ? err->code : WP_EINTERNAL;
     print_step(&l);
+    if (regie_step_message(l.r) != NULL)
+        fprintf(out, "%s\n", regie_step_message(l.r));
     run_lines(&l, in);
     if (!regie_done(l.r)) {
         if (l.r->n_concept > 0)

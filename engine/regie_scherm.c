@@ -165,8 +165,9 @@ static void draw_header(struct scherm *sc, int width)
     struct sessie *s = regie_sessie(sc->r);
     char line[512];
 
-    snprintf(line, sizeof line, " %s \u00b7 sprint %d \u00b7 stap %d/%zu: %s", s->card->naam, s->sprint, s->stap + 1,
-             s->card->n_stappen, sessie_current_step(s)->titel);
+    /* The step first: on a narrow screen the werkvorm's name is cut, not the step. */
+    snprintf(line, sizeof line, " stap %d/%zu: %s \u00b7 %s \u00b7 sprint %d", s->stap + 1, s->card->n_stappen,
+             sessie_current_step(s)->titel, s->card->naam, s->sprint);
     attron(colour(sc, KLEUR_KOP, A_REVERSE) | A_BOLD);
     mvhline(0, 0, ' ', width);
     attroff(colour(sc, KLEUR_KOP, A_REVERSE) | A_BOLD);

@@ -895,11 +895,25 @@ long long sessie_add(struct sessie *s, enum feit_soort soort, const struct feit_
 
 /* --- steps and the clock ------------------------------------------------- */
 
+/* Runs the bij_stap hook for a change from step `from` to step `to`; a
+ * failure goes into err and gives NULL. */
+static char *step_hook(struct sessie *s, const char *from, const char *to, wp_error *err)
+{
+    json_t *view;
+    char *m;
+
+    if (!s->card->heeft_bij_stap || (view = sessie_view(s, err)) == NULL)
+        return NULL;
+    m = plugin_bij_stap(s->plugin, from, to, view, err);
+    json_decref(view);
+    return m;
+}
+
 static int move_to(struct sessie *s, int to, const char *bron, char **message, wp_error *err)
 {
     const char *from = s->card->stappen[s->stap].id;
     wp_error hook = WP_ERROR_INIT;
-    json_t *view;
+    char *m;
 
     if (store_begin(s->traject->store, err) != 0)
         return -1;
@@ -909,22 +923,32 @@ static int move_to(struct sessie *s, int to, const char *bron, char **message, w
         return -1;
     }
     s->stap = to;
-    if (message != NULL)
-        *message = NULL;
-    if (!s->card->heeft_bij_stap)
-        return 0;
     /* The step is stored; a failing hook is reported but changes nothing. */
-    view = sessie_view(s, &hook);
-    if (view != NULL) {
-        char *m = plugin_bij_stap(s->plugin, from, s->card->stappen[to].id, view, &hook);
-        if (message != NULL)
-            *message = m;
-        else
-            free(m);
-        json_decref(view);
-    }
+    m = step_hook(s, from, s->card->stappen[to].id, &hook);
+    if (message != NULL)
+        *message = m;
+    else
+        free(m);
     wp_error_move(err, &hook);
     return 0;
+}
+
+char *sessie_step_message(struct sessie *s, wp_error *err)
+{
+    static const char *const sql =
+        "SELECT stap FROM feit WHERE sessie = ?1 AND soort = 'stap' ORDER BY volgnr DESC LIMIT 1 OFFSET 1";
+    sqlite3_stmt *st;
+    char from[128] = "";
+
+    if (!s->card->heeft_bij_stap || (st = store_stmt(s->traject->store, sql, err)) == NULL)
+        return NULL;
+    sqlite3_bind_int64(st, 1, s->id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(from, sizeof from, "%s", store_column_text(st, 0));
+    sqlite3_reset(st);
+    if (from[0] == '\0')
+        return NULL;              /* the session has not moved yet */
+    return step_hook(s, from, sessie_current_step(s)->id, err);
 }
 
 int sessie_next_step(struct sessie *s, const char *bron, char **message, wp_error *err)

@@ -106,6 +106,12 @@ long long sessie_add(struct sessie *s, enum feit_soort soort, const struct feit_
 int sessie_next_step(struct sessie *s, const char *bron, char **message, wp_error *err);
 int sessie_prev_step(struct sessie *s, const char *bron, char **message, wp_error *err);
 
+/* The bij_stap message of the last step change, again: for showing it when
+ * a session is resumed. The hook runs on the facts as they are now. NULL
+ * when the session has not moved, the werkvorm has no hook or it said
+ * nothing (err says when it failed). Caller frees. */
+char *sessie_step_message(struct sessie *s, wp_error *err);
+
 /* Undoes the most recent input that still stands, walking back one at a
  * time: a content fact is removed, a removal is taken back (a removal of
  * the removal). Both are a FEIT_VERWIJDERING whose doel is what it undoes,

@@ -58,7 +58,7 @@ wp start molenwijk.yaml --zaad 7
 wp sprint start 1
 
 run_screen
-see "het scherm toont werkvorm, sprint en stap" "Sessiekaart (testwerkvorm) · sprint 1 · stap 1/5: Welkom"
+see "het scherm toont stap, werkvorm en sprint" "stap 1/5: Welkom · Sessiekaart (testwerkvorm) · sprint 1"
 see "de klok van stap en werkvorm" "Werkvorm 50:00 van 50:00"
 see "de instructie om voor te lezen" "Heet iedereen welkom."
 see "de regel met toetsen" "F1 hulp F2 volgende F3 vorige F4 pauze F5 ongedaan"
@@ -188,6 +188,7 @@ step_started() { # step_started MINUTES: the step 'plekken' began that long ago
 step_started 9
 WERKVORM=regiekaart run_screen
 see "de laatste minuten: een waarschuwing" "Stap !0"
+see "na het hervatten staat het bericht van de werkvorm er weer" "» Tip: begin bij de bewoners"
 keys F10
 see "gestopt" "EINDE=0"
 step_started 12

@@ -276,6 +276,30 @@ static void test_restore_refuses_a_taken_ref(void **state)
                    "bijdrage 'k1' kan niet terug: er staat intussen een andere bijdrage met dat id");
 }
 
+/* The werkvorm's message at the last step change can be asked again (to
+ * show it when a session is resumed). */
+static void test_step_message_again(void **state)
+{
+    struct fixture *f = *state;
+    char *message = NULL, *again;
+
+    sessie_free(f->s);
+    f->s = open_card(f, "regiekaart");
+    assert_non_null(f->s);
+    assert_null(sessie_step_message(f->s, &f->err));
+    assert_int_equal(sessie_next_step(f->s, "test", &message, &f->err), 0);
+    assert_non_null(message);
+    again = sessie_step_message(f->s, &f->err);
+    assert_non_null(again);
+    assert_string_equal(again, message);
+    free(again);
+    free(message);
+    assert_int_equal(sessie_next_step(f->s, "test", &message, &f->err), 0);
+    assert_null(message);
+    assert_null(sessie_step_message(f->s, &f->err));
+    assert_false(wp_error_failed(&f->err));
+}
+
 static void test_pause_reason(void **state)
 {
     struct fixture *f = *state;
@@ -445,6 +469,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_undo_takes_back_a_removal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_restore_refuses_a_taken_ref, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pause_reason, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_step_message_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_placements_and_decisions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_steps_and_clock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resume_after_reopen, setup, teardown),
