@@ -206,14 +206,20 @@ static long long tally(json_t *view, const char *stap, const char *key, const ch
     return sum;
 }
 
+/* A bar of n blocks, at most ten, padded with spaces to ten columns, so
+ * the texts after it line up. */
 static void bar(long long n, char *buf, size_t size)
 {
     size_t used = 0;
 
     buf[0] = '\0';
-    for (long long i = 0; i < n && i < 20 && used + 4 < size; i++) {
-        memcpy(buf + used, "\xe2\x96\x88", 3);   /* a full block */
-        used += 3;
+    for (long long i = 0; i < 10 && used + 4 < size; i++) {
+        if (i < n) {
+            memcpy(buf + used, "\xe2\x96\x88", 3);   /* a full block */
+            used += 3;
+        } else {
+            buf[used++] = ' ';
+        }
         buf[used] = '\0';
     }
 }
@@ -240,8 +246,7 @@ static void rows_stemmen(struct regie *r, struct rows *rs, const struct plugin_s
         json_t *b = regie_view_bijdrage(r, r->items[k]);
         long long n = tally(r->view, st->id, "op", r->items[k]);
         bar(n, blocks, sizeof blocks);
-        push(rs, 0, r->items[k], regie_format("%-4s %2lld  %s%s%s", r->items[k], n, b ? str(b, "tekst") : "",
-                                              n > 0 ? "  " : "", blocks));
+        push(rs, 0, r->items[k], regie_format("%-4s %2lld %s %s", r->items[k], n, blocks, b ? str(b, "tekst") : ""));
     }
 }
 
