@@ -684,7 +684,7 @@ static void test_help_list_and_time(void **state)
     line_ok(f, "?");
     said(f, "(hulp)");
     line_ok(f, "tijd");
-    said(f, "Tijd: stap 05:00 van 05:00");
+    said(f, " van 05:00; werkvorm ");
     line_ok(f, "lijst");
     said(f, "deze stap vraagt geen invoer");
     f->said[0] = '\0';
