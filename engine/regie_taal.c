@@ -187,8 +187,10 @@ static int add_omgeving(const struct regie_woorden *w, struct regie_feit *f, con
     return 0;
 }
 
-/* One prefix token of a contribution (@wie, #omgeving, !, =ID, ^ID, veld:).
- * Returns 1 when it was one, 0 when the text begins here, -1 on an error. */
+/* One prefix token of a contribution (@wie, #omgeving, !, =ID, ^ID, veld:,
+ * or a lone ':'). Returns 1 when it was one, 2 when the text begins right
+ * after it (after veld: or ':' everything is text, even "#3 staat leeg"),
+ * 0 when the text begins here, -1 on an error. */
 static int prefix_token(const struct regie_woorden *w, char *p, size_t n, int allow_wie, struct regie_feit *f,
                         wp_error *err)
 {
@@ -218,9 +220,9 @@ static int prefix_token(const struct regie_woorden *w, char *p, size_t n, int al
     }
     if (n > 1 && p[n - 1] == ':' && w->stap->velden != NULL && f->veld == NULL) {
         p[n - 1] = '\0';
-        return (f->veld = resolve(p, (const char *const *)w->stap->velden, &soort_veld, err)) != NULL ? 1 : -1;
+        return (f->veld = resolve(p, (const char *const *)w->stap->velden, &soort_veld, err)) != NULL ? 2 : -1;
     }
-    return 0;
+    return n == 1 && c == ':' ? 2 : 0;
 }
 
 /* Omgeving tags at the end of the text ("... kapot #fysiek #sociaal") are
@@ -274,6 +276,8 @@ static int parse_bijdrage(const struct regie_woorden *w, char *p, int allow_wie,
         if (rc == 0)
             break;
         p = last ? p + n : skip_space(p + n + 1);
+        if (rc == 2)
+            break;
     }
     if (w->stap->omgevingen != 0 && trailing_tags(w, p, f, err) != 0)
         return -1;
@@ -871,7 +875,8 @@ const char *regie_hulp(void)
         "  bijdrage   @anna #fysiek #sociaal ziet: De lampen bij de flat zijn kapot\n"
         "             @deelnemer, #omgeving en veld: mogen afgekort (@an, #fys, z:);\n"
         "             #omgeving mag ook achteraan; ! = gevoelig, =ID eigen nummer,\n"
-        "             ^ID bouwt voort op ID uit een eerder resultaat\n"
+        "             ^ID bouwt voort op ID uit een eerder resultaat; na veld: (of\n"
+        "             een losse :) is alles tekst, ook '#3 staat leeg'\n"
         "  stemmen    @anna b3 b3 b5   of   @anna b3=2 b5   (meer @deelnemers per regel mag)\n"
         "  plaatsing  @anna wijkagent 3   of   @anna wijkagent onder: ziet het nu ook\n"
         "  besluit    besluit aangenomen: We beginnen met het Molenplein\n"

@@ -108,6 +108,13 @@ static void test_bijdrage_lines(void **state)
     assert_string_equal(rg.feiten[0].tekst, "Hangjongeren bij café De Molen");
     parse_ok(&stap_kaart, "ziet: huis #3 staat leeg");
     assert_string_equal(rg.feiten[0].tekst, "huis #3 staat leeg");
+    /* After the field, or a lone ':', everything is text. */
+    parse_ok(&stap_kaart, "@anna ziet: #3 staat leeg, @bram weet het");
+    assert_string_equal(rg.feiten[0].deelnemer, "anna");
+    assert_int_equal(rg.feiten[0].n_omgevingen, 0);
+    assert_string_equal(rg.feiten[0].tekst, "#3 staat leeg, @bram weet het");
+    parse_ok(&stap_vrij, "@anna : #3 staat leeg");
+    assert_string_equal(rg.feiten[0].tekst, "#3 staat leeg");
     parse_ok(&stap_kaart, "! =k1 ^w2 ziet: de dealer woont op nummer 5");
     assert_true(rg.feiten[0].gevoelig);
     assert_string_equal(rg.feiten[0].ref, "k1");
