@@ -151,14 +151,43 @@ int cmd_status(struct cli *cli, int argc, char **argv)
         printf("\n");
         json_decref(r);
     }
+    cli_factoren_status(cli);
     print_next_step(cli);
     return cli_status(cli);
 }
 
+#define MAX_REFLECTIES 32
+
+/* Closes sprint nr; the reflections are checked first and stored before the
+ * sprint closes, so the facilitator's words are kept even when closing is
+ * refused (recording them again replaces them). */
+static int close_sprint(struct cli *cli, int nr, char **reflecties, int n)
+{
+    struct traject *t = cli->traject;
+    const struct methode_sprint *ms = methode_sprint(t->methode, nr);
+
+    if (cli_factoren_reflecties(cli, nr, reflecties, n, 0) != 0 ||
+        cli_factoren_reflecties(cli, nr, reflecties, n, 1) != 0)
+        return cli_status(cli);
+    if (n > 0)
+        printf("%d %s op de sleutelfactoren vastgelegd.\n", n, n == 1 ? "reflectie" : "reflecties");
+    if (traject_close_sprint(t, nr, cli->err) != 0)
+        return cli_status(cli);
+    printf("Sprint %d (%s) is gesloten; het resultaat is bevroren.\n", nr, ms->naam);
+    if (n == 0)
+        printf("Tip: leg een korte reflectie per sleutelfactor vast met --reflectie FACTOR=TEKST.\n");
+    if ((size_t)nr < t->methode->n_sprints)
+        printf("Volgende: werkplaats sprint start %d\n", nr + 1);
+    else
+        printf("Dit was de laatste sprint: het traject is af.\n");
+    return 0;
+}
+
 int cmd_sprint(struct cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = { { NULL, 0, NULL, 0 } };
-    int c, started = 0, closing;
+    static const struct option opts[] = { { "reflectie", required_argument, NULL, 'r' }, { NULL, 0, NULL, 0 } };
+    char *reflecties[MAX_REFLECTIES];
+    int c, started = 0, closing, n_reflecties = 0;
     long long nr;
     struct traject *t;
     const struct methode_sprint *ms;
@@ -168,31 +197,30 @@ int cmd_sprint(struct cli *cli, int argc, char **argv)
             cli_print_help("sprint", stdout);
             return 0;
         }
-        return WP_EUSAGE;
+        if (c == '?')
+            return WP_EUSAGE;
+        if (n_reflecties == MAX_REFLECTIES)
+            return cli_usage_error(cli, "sprint", "hooguit %d reflecties tegelijk", MAX_REFLECTIES);
+        reflecties[n_reflecties++] = optarg;
     }
     if (argc - optind != 2 || (strcmp(argv[optind], "start") != 0 && strcmp(argv[optind], "sluit") != 0))
         return cli_usage_error(cli, "sprint", "gebruik 'werkplaats sprint start N' of 'werkplaats sprint sluit N'");
     closing = strcmp(argv[optind], "sluit") == 0;
+    if (!closing && n_reflecties > 0)
+        return cli_usage_error(cli, "sprint", "--reflectie hoort bij 'sprint sluit N'");
     if ((t = cli_traject(cli)) == NULL)
         return cli_status(cli);
     if (cli_parse_int(cli, "sprint", "het sprintnummer", argv[optind + 1], 1, (long long)t->methode->n_sprints,
                       &nr) != 0)
         return WP_EUSAGE;
+    if (closing)
+        return close_sprint(cli, (int)nr, reflecties, n_reflecties);
     ms = methode_sprint(t->methode, (int)nr);
-    if (closing) {
-        if (traject_close_sprint(t, (int)nr, cli->err) != 0)
-            return cli_status(cli);
-        printf("Sprint %lld (%s) is gesloten; het resultaat is bevroren.\n", nr, ms->naam);
-        if ((size_t)nr < t->methode->n_sprints)
-            printf("Volgende: werkplaats sprint start %lld\n", nr + 1);
-        else
-            printf("Dit was de laatste sprint: het traject is af.\n");
-    } else {
-        if (traject_start_sprint(t, (int)nr, cli->err) != 0)
-            return cli_status(cli);
-        printf("Sprint %lld (%s) loopt.\nDoel: %s\n", nr, ms->naam, ms->doel);
-    }
-    return 0;
+    if (traject_start_sprint(t, (int)nr, cli->err) != 0)
+        return cli_status(cli);
+    printf("Sprint %lld (%s) loopt.\nDoel: %s\n", nr, ms->naam, ms->doel);
+    cli_factoren_sprint_start(cli, (int)nr);
+    return cli_status(cli);
 }
 
 int cmd_goedkeuring(struct cli *cli, int argc, char **argv)

@@ -45,6 +45,11 @@ FILE *draaiboek_voortgang(struct draaiboek_run *run)
     return run->opt->voortgang;
 }
 
+const char *draaiboek_file(struct draaiboek_run *run)
+{
+    return run->file;
+}
+
 const char *draaiboek_where(struct draaiboek_run *run, const struct yamlx_node *node, char *buf, size_t size)
 {
     snprintf(buf, size, "%s:%d:%d", run->file, node ? node->line : 0, node ? node->col : 0);
@@ -529,6 +534,9 @@ static int section_goedkeuringen(struct draaiboek_run *run, int sprint, const st
 
 const struct draaiboek_sectie draaiboek_secties[] = {
     { "goedkeuringen", section_goedkeuringen },
+    { "afspraken", draaiboek_sectie_afspraken },
+    { "houdingen", draaiboek_sectie_houdingen },
+    { "reflectie", draaiboek_sectie_reflectie },
     { NULL, NULL },
 };
 

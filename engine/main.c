@@ -24,16 +24,68 @@ static const struct cli_command commands[] = {
     { "status", cmd_status, "werkplaats status",
       "Toon de sprints van het traject, wat elke sprint opleverde en wat de volgende stap blokkeert.",
       "" },
-    { "sprint", cmd_sprint, "werkplaats sprint start N | werkplaats sprint sluit N",
+    { "sprint", cmd_sprint, "werkplaats sprint start N | werkplaats sprint sluit N [--reflectie FACTOR=TEKST]...",
       "Start of sluit sprint N.",
       "Een sprint start pas als de vorige gesloten is en aan de poorten van de methode\n"
       "is voldaan (sprint 4 vraagt een ontwerpbrief die alle sleutelbetrokkenen\n"
-      "goedkeurden). Een sprint sluit pas als geen werkvorm meer open is en de\n"
-      "werkvormen alles opleverden wat de sprint moet opleveren; het resultaat\n"
-      "wordt dan bevroren en is de invoer van de volgende sprint.\n" },
+      "goedkeurden). Bij de start toont werkplaats de gezamenlijke opgave, waar de\n"
+      "betrokkenen staan, de afspraken die over hun deadline zijn en, in sprint 1 en 4,\n"
+      "de eerdere interventies met wat ervan geleerd is.\n\n"
+      "Een sprint sluit pas als geen werkvorm meer open is en de werkvormen alles\n"
+      "opleverden wat de sprint moet opleveren; het resultaat wordt dan bevroren en is\n"
+      "de invoer van de volgende sprint.\n\n"
+      "  --reflectie FACTOR=TEKST   bij sluiten: een korte reflectie op een sleutelfactor\n"
+      "                             (commitment, verleden, doen, omgevingen, werkvormen,\n"
+      "                             resultaat); mag vaker\n" },
     { "goedkeuring", cmd_goedkeuring, "werkplaats goedkeuring DOCUMENT BETROKKENE [--datum JJJJ-MM-DD]",
       "Leg vast dat een betrokkene een document (zoals de ontwerpbrief) goedkeurde.",
       "  --datum D   de datum van de goedkeuring (standaard: vandaag)\n" },
+    { "afspraak", cmd_afspraak,
+      "werkplaats afspraak nieuw --wie ID --wat TEKST [--gremium ID] [--deadline JJJJ-MM-DD] [--id LABEL]\n"
+      "       werkplaats afspraak klaar N [--datum JJJJ-MM-DD]\n"
+      "       werkplaats afspraak lijst [--open] [--json]",
+      "Leg afspraken vast (wie doet wat, via welk gremium, wanneer) en zie welke te laat zijn.",
+      "Van praten naar doen: een afspraak zegt wie (een betrokkene uit de casus) wat\n"
+      "doet, in welk bestaand overleg (gremium) dat gevolgd wordt en wanneer het klaar\n"
+      "moet zijn. Een open afspraak waarvan de deadline voorbij is, staat bij elke\n"
+      "sprintstart en in 'werkplaats status' bij wat bijgestuurd moet worden.\n\n"
+      "  nieuw          een afspraak vastleggen (hoort bij de lopende sprint)\n"
+      "    --wie ID       de betrokkene die hem uitvoert\n"
+      "    --wat TEKST    wat er is afgesproken\n"
+      "    --gremium ID   het gremium uit de casus dat hem volgt\n"
+      "    --deadline D   wanneer het klaar moet zijn (JJJJ-MM-DD)\n"
+      "    --id LABEL     een eigen naam, om hem later mee klaar te melden\n"
+      "  klaar N        afspraak N (of LABEL) is nagekomen; --datum D (standaard: vandaag)\n"
+      "  lijst          alle afspraken; --open alleen de open, --json voor andere programma's\n" },
+    { "houding", cmd_houding, "werkplaats houding BETROKKENE HOUDING [--glijbaan PLEK] [--sprint N]",
+      "Leg vast waar een betrokkene nu staat: houding en plek op de glijbaan.",
+      "Commitment: de casus zegt hoe elke betrokkene bij de start stond; leg per sprint\n"
+      "vast wat veranderde. HOUDING is teleurgesteld, neutraal of positief; PLEK is\n"
+      "boven, midden of onder (zie methode.yaml). De wijziging hoort bij de lopende\n"
+      "sprint, of, als er geen loopt, bij de laatst gesloten sprint.\n\n"
+      "  --glijbaan PLEK   de plek op de glijbaan\n"
+      "  --sprint N        leg vast bij sprint N (die loopt of gesloten is)\n" },
+    { "plan", cmd_plan,
+      "werkplaats plan nieuw SPRINT WERKVORM [--aantal N] [--groep GROEP]... [--label L] [--datum D]\n"
+      "       werkplaats plan lijst [--json]\n"
+      "       werkplaats plan weg N",
+      "Plan een werkvorm voor een sprint en hoor meteen of groep en deelnemers passen.",
+      "Een geplande werkvorm wordt getoetst aan zijn kaart: past het verwachte aantal\n"
+      "deelnemers bij de groepsgrootte, en is de werkvorm bedoeld voor de groepen die\n"
+      "komen? 'werkplaats status' en 'werkplaats sleutelfactoren' melden het als het niet\n"
+      "past. Zodra de werkvorm gehouden wordt, telt wie er echt was.\n\n"
+      "  --aantal N     het verwachte aantal deelnemers\n"
+      "  --groep GROEP  een groep die komt (bewoners, jongeren, ...); mag vaker\n"
+      "  --label L      om dezelfde werkvorm twee keer in een sprint te plannen\n"
+      "  --datum D      de geplande datum (JJJJ-MM-DD)\n" },
+    { "sleutelfactoren", cmd_sleutelfactoren, "werkplaats sleutelfactoren [--sprint N] [--json]",
+      "Toets de zes sleutelfactoren: wat is in orde, wat vraagt aandacht, en waarom.",
+      "Commitment, leren van het verleden, van praten naar doen, de vier omgevingen\n"
+      "en hun koppelvlakken, werkvormen en een concreet resultaat per sprint: per\n"
+      "factor zegt werkplaats wat in orde is en wat aandacht vraagt, en waarom, en\n"
+      "toont de reflecties van de begeleiders.\n\n"
+      "  --sprint N   kijk alleen naar sprint 1 tot en met N\n"
+      "  --json       het hele model als JSON, voor rapporten en andere programma's\n" },
     { "run", cmd_run, "werkplaats run DRAAIBOEK [--stil]",
       "Draai een draaiboek: start het traject van zijn casus en voer alle sprints uit.",
       "De draaiboek gaat door dezelfde code als een live workshop. Draai je hem nog eens\n"
@@ -72,10 +124,14 @@ static const struct cli_command commands[] = {
       "  --deelnemers GROEP   alleen werkvormen voor deze deelnemersgroep\n"
       "  --json               als JSON, voor andere programma's\n" },
     { "werkvorm", cmd_werkvorm, "werkplaats werkvorm SUBOPDRACHT [ARGUMENTEN]",
-      "Werk aan één werkvorm: begin een nieuwe, of controleer er een.",
+      "Werk aan één werkvorm: schrijf, controleer, test of draai er een.",
       "subopdrachten:\n"
       "  nieuw ID [--sprint N] [-o PAD]   schrijf een nieuwe werkvorm met uitleg\n"
-      "  check BESTAND                    controleer een werkvorm, alle fouten tegelijk\n\n"
+      "  check BESTAND                    controleer een werkvorm, alle fouten tegelijk\n"
+      "  test BESTAND... [--toon]         draai het voorbeeld van een werkvorm en vergelijk\n"
+      "  start ID [--label L]             open een werkvorm in de lopende sprint\n"
+      "  volgende / vorige [LABEL]        naar de volgende of vorige stap\n"
+      "  sluit [LABEL]                    sluit de werkvorm en bereken het resultaat\n\n"
       "'werkplaats werkvorm SUBOPDRACHT --help' vertelt meer.\n" },
 };
 

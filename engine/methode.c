@@ -38,6 +38,8 @@ void methode_free(struct methode *m)
         free(m->sleutelfactoren[i].id);
         free(m->sleutelfactoren[i].naam);
         free(m->sleutelfactoren[i].uitleg);
+        free(m->sleutelfactoren[i].toon_bij_start);
+        free(m->sleutelfactoren[i].toets_sprints);
     }
     free(m->sleutelfactoren);
     free(m->bestand);
@@ -142,9 +144,32 @@ static int read_sprint(const struct yamlx_ctx *c, const struct yamlx_node *node,
     return rc;
 }
 
+/* An optional list of sprint numbers; checked against the sprints later,
+ * when they have been read. */
+static int read_sprint_list(const struct yamlx_ctx *c, const struct yamlx_node *map, const char *key,
+                            int **out, size_t *n)
+{
+    const struct yamlx_node *seq = NULL;
+    int rc = yamlx_get_seq(c, map, key, 0, &seq);
+
+    if (rc <= 0)
+        return rc;
+    if (seq->n == 0)
+        return 0;
+    if ((*out = calloc(seq->n, sizeof **out)) == NULL)
+        return wp_error_add(c->err, WP_EINTERNAL, c->file, "onvoldoende geheugen");
+    for (size_t i = 0; i < seq->n; i++) {
+        long long nr;
+        if (yamlx_scalar_int(c, seq->items[i], key, 1, 99, &nr) < 0)
+            return -1;
+        (*out)[(*n)++] = (int)nr;
+    }
+    return 0;
+}
+
 static int read_factor(const struct yamlx_ctx *c, const struct yamlx_node *node, struct methode_term *t)
 {
-    static const char *const keys[] = { "id", "naam", "uitleg", NULL };
+    static const char *const keys[] = { "id", "naam", "uitleg", "toon_bij_start", "toets_sprints", NULL };
     const char *id = NULL, *naam = NULL, *uitleg = NULL;
     int rc = 0;
 
@@ -156,6 +181,26 @@ static int read_factor(const struct yamlx_ctx *c, const struct yamlx_node *node,
     t->id = dup_or_fail(c, id);
     t->naam = dup_or_fail(c, naam);
     t->uitleg = dup_or_fail(c, uitleg);
+    if (read_sprint_list(c, node, "toon_bij_start", &t->toon_bij_start, &t->n_toon_bij_start) < 0 ||
+        read_sprint_list(c, node, "toets_sprints", &t->toets_sprints, &t->n_toets_sprints) < 0)
+        rc = -1;
+    return rc;
+}
+
+/* The sprint numbers a sleutelfactor names must exist. */
+static int check_factor_sprints(const struct yamlx_ctx *c, const struct yamlx_node *factors, const struct methode *m)
+{
+    int rc = 0;
+
+    for (size_t i = 0; i < m->n_sleutelfactoren; i++) {
+        const struct methode_term *t = &m->sleutelfactoren[i];
+        for (size_t j = 0; j < t->n_toon_bij_start + t->n_toets_sprints; j++) {
+            int nr = j < t->n_toon_bij_start ? t->toon_bij_start[j] : t->toets_sprints[j - t->n_toon_bij_start];
+            if (methode_sprint(m, nr) == NULL)
+                rc = yamlx_fail(c, factors->items[i], "sleutelfactor '%s' noemt sprint %d, maar de methode heeft "
+                                "sprint 1 tot en met %zu", t->id ? t->id : "?", nr, m->n_sprints);
+        }
+    }
     return rc;
 }
 
@@ -215,6 +260,8 @@ static int read_methode(const struct yamlx_ctx *c, const struct yamlx_node *root
             rc = -1;
     if (rc == 0)
         rc = check_gates(c, sprints, m);
+    if (rc == 0)
+        rc = check_factor_sprints(c, factors, m);
     return rc;
 }
 
@@ -246,6 +293,22 @@ const struct methode_sprint *methode_sprint(const struct methode *m, int nr)
     if (nr < 1 || (size_t)nr > m->n_sprints)
         return NULL;
     return &m->sprints[nr - 1];
+}
+
+const struct methode_term *methode_sleutelfactor(const struct methode *m, const char *id)
+{
+    for (size_t i = 0; i < m->n_sleutelfactoren; i++)
+        if (strcmp(m->sleutelfactoren[i].id, id) == 0)
+            return &m->sleutelfactoren[i];
+    return NULL;
+}
+
+int methode_sprint_in(const int *list, size_t n, int nr)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i] == nr)
+            return 1;
+    return 0;
 }
 
 const struct methode_sprint *methode_sprint_delivering(const struct methode *m, const char *key)

@@ -591,6 +591,23 @@ static char *file_naam(const char *path)
     return plugin_strndup(base, n);
 }
 
+/* What the plugin keeps of the context: its own references and copies. */
+static void take_context(struct plugin *p, const struct plugin_context *ctx)
+{
+    p->casus = json_incref(ctx->casus);
+    p->resultaten = json_incref(ctx->resultaten);
+    p->zaad = ctx->zaad;
+    p->limits = ctx->limits;
+    if (p->limits.geheugen == 0)
+        p->limits.geheugen = plugin_default_limits.geheugen;
+    if (p->limits.instructies <= 0)
+        p->limits.instructies = plugin_default_limits.instructies;
+    if (p->limits.tijd_ms <= 0)
+        p->limits.tijd_ms = plugin_default_limits.tijd_ms;
+    p->log = ctx->log;
+    p->log_data = ctx->log_data;
+}
+
 struct plugin *plugin_load(const char *path, const struct plugin_context *ctx, wp_error *err)
 {
     static const struct plugin_context none;
@@ -619,12 +636,7 @@ struct plugin *plugin_load(const char *path, const struct plugin_context *ctx, w
                      "gewone local volstaat)", p->naam, p->path, plugin_lines_close(p->lines));
         goto fail;
     }
-    p->casus = json_incref(ctx->casus);
-    p->resultaten = json_incref(ctx->resultaten);
-    p->zaad = ctx->zaad;
-    p->limits = ctx->limits.geheugen > 0 ? ctx->limits : plugin_default_limits;
-    p->log = ctx->log;
-    p->log_data = ctx->log_data;
+    take_context(p, ctx);
     c.ctx = ctx;
     if (open_state(p, &c) != 0)
         goto fail;

@@ -23,6 +23,12 @@ const char *const plugin_gereserveerd[] = { "afspraken", "houdingen", NULL };
 static const char *const omgevingen_keuzes[] = { "optioneel", "verplicht", NULL };
 
 #define MAX_PATH 200
+/* Sizes no real werkvorm reaches; they keep every check linear and quick,
+ * whatever a card computes. */
+#define MAX_WORDS 100          /* items in deelnemers, nodig, levert, velden, labels */
+#define MAX_STAPPEN 100
+#define MAX_VOORBEELD 1000     /* entries in one list of the voorbeeld */
+#define MAX_DUPLICATES 20      /* keys written twice that are reported */
 
 enum kind { K_TEXT, K_INT, K_NUMBER, K_TABLE, K_LIST, K_FUNCTION, K_BOOL };
 
@@ -345,6 +351,10 @@ static void word_list(struct cardv *v, int t, const char *path, const char *key,
     if (dst != NULL && (*dst = out = plugin_calloc((size_t)(n > 0 ? n : 0) + 1, sizeof *out)) == NULL)
         v->oom = 1;
     join(field, path, key);
+    if (n > MAX_WORDS) {
+        problem(v, key_line(v, field), "'%s' van %s heeft %ld items; meer dan %d kan niet", key, what, n, MAX_WORDS);
+        n = 0;
+    }
     for (long i = 1; i <= n; i++) {
         const char *s;
         lua_rawgeti(v->L, lt, i);
@@ -578,11 +588,61 @@ static void read_schaal(struct cardv *v, int st, struct plugin_stap *s, const ch
     lua_pop(v->L, 1);
 }
 
+/* Keys that belong to another kind of step are an error. */
+static void check_kind_keys(struct cardv *v, int st, const struct plugin_stap *s, const char *path,
+                            const char *what)
+{
+    char buf[MAX_PATH];
+
+    for (const struct field *f = stap_fields; f->name != NULL; f++) {
+        int present = get(v, st, f->name) != LUA_TNIL;
+        lua_pop(v->L, 1);
+        if (present && !key_allowed(f->name, s->invoer))
+            problem(v, key_line(v, join(buf, path, f->name)), "'%s' hoort alleen bij een stap met invoer %s, en "
+                    "%s heeft invoer '%s'", f->name, kind_of_key(f->name), what, plugin_invoer_namen[s->invoer]);
+    }
+}
+
+static void read_bijdrage(struct cardv *v, int st, struct plugin_stap *s, const char *path, const char *what)
+{
+    char buf[MAX_PATH];
+    const char *omg;
+
+    word_list(v, st, path, "velden", what, check_veld_name, &s->velden);
+    if (s->velden != NULL && s->velden[0] == NULL) {  /* absent or empty: free text */
+        if (get(v, st, "velden") == LUA_TTABLE)
+            problem(v, key_line(v, join(buf, path, "velden")), "'velden' van %s mag niet leeg zijn; laat het weg "
+                    "voor vrije bijdragen", what);
+        lua_pop(v->L, 1);
+        free(s->velden);
+        s->velden = NULL;
+    }
+    if ((omg = text(v, st, "omgevingen")) != NULL && (s->omgevingen = text_index(omg, omgevingen_keuzes) + 1) == 0)
+        problem(v, key_line(v, join(buf, path, "omgevingen")), "'omgevingen' van %s moet \"optioneel\" of "
+                "\"verplicht\" zijn, niet '%s' (laat het weg als de omgevingen niet gevraagd worden)", what, omg);
+}
+
+static void read_stem(struct cardv *v, int st, struct plugin_stap *s, const char *path, const char *what)
+{
+    char buf[MAX_PATH];
+    lua_Integer n;
+
+    if (!integer(v, st, "stemmen", &n))
+        problem(v, s->line, "%s mist 'stemmen' (het aantal stemmen per deelnemer)", what);
+    else if (n < 1 || n > 100)
+        problem(v, key_line(v, join(buf, path, "stemmen")), "'stemmen' van %s moet tussen 1 en 100 liggen", what);
+    else
+        s->stemmen = (int)n;
+    if (get(v, st, "op") == LUA_TNIL)
+        problem(v, s->line, "%s mist 'op' (de bijdrage-stap waarvan de bijdragen de keuzes zijn)", what);
+    lua_pop(v->L, 1);
+}
+
 /* Everything about one step that does not depend on the others. */
 static void read_stap(struct cardv *v, int st, size_t i, struct plugin_stap *s)
 {
     char path[MAX_PATH], what[120], buf[MAX_PATH], hint[300];
-    const char *id = text(v, st, "id"), *invoer = text(v, st, "invoer"), *omg;
+    const char *id = text(v, st, "id"), *invoer = text(v, st, "invoer");
     lua_Integer n;
     int kind = -1;
 
@@ -612,39 +672,11 @@ static void read_stap(struct cardv *v, int st, size_t i, struct plugin_stap *s)
     if (kind < 0)
         return;
     s->invoer = (enum plugin_invoer)kind;
-    for (const struct field *f = stap_fields; f->name != NULL; f++) {
-        int present = get(v, st, f->name) != LUA_TNIL;
-        lua_pop(v->L, 1);
-        if (present && !key_allowed(f->name, s->invoer))
-            problem(v, key_line(v, join(buf, path, f->name)), "'%s' hoort alleen bij een stap met invoer %s, en "
-                    "%s heeft invoer '%s'", f->name, kind_of_key(f->name), what, invoer);
-    }
-    if (s->invoer == INVOER_BIJDRAGE) {
-        word_list(v, st, path, "velden", what, check_veld_name, &s->velden);
-        if (s->velden != NULL && s->velden[0] == NULL) {  /* absent or empty: free text */
-            if (get(v, st, "velden") == LUA_TTABLE)
-                problem(v, key_line(v, join(buf, path, "velden")), "'velden' van %s mag niet leeg zijn; laat het "
-                        "weg voor vrije bijdragen", what);
-            lua_pop(v->L, 1);
-            free(s->velden);
-            s->velden = NULL;
-        }
-        if ((omg = text(v, st, "omgevingen")) != NULL && (s->omgevingen = text_index(omg, omgevingen_keuzes) + 1) == 0)
-            problem(v, key_line(v, join(buf, path, "omgevingen")), "'omgevingen' van %s moet \"optioneel\" of "
-                    "\"verplicht\" zijn, niet '%s' (laat het weg als de omgevingen niet gevraagd worden)", what, omg);
-    }
-    if (s->invoer == INVOER_STEM) {
-        if (!integer(v, st, "stemmen", &n))
-            problem(v, s->line, "%s mist 'stemmen' (het aantal stemmen per deelnemer)", what);
-        else if (n < 1 || n > 100)
-            problem(v, key_line(v, join(buf, path, "stemmen")), "'stemmen' van %s moet tussen 1 en 100 liggen",
-                    what);
-        else
-            s->stemmen = (int)n;
-        if (get(v, st, "op") == LUA_TNIL)
-            problem(v, s->line, "%s mist 'op' (de bijdrage-stap waarvan de bijdragen de keuzes zijn)", what);
-        lua_pop(v->L, 1);
-    }
+    check_kind_keys(v, st, s, path, what);
+    if (s->invoer == INVOER_BIJDRAGE)
+        read_bijdrage(v, st, s, path, what);
+    if (s->invoer == INVOER_STEM)
+        read_stem(v, st, s, path, what);
     if (s->invoer == INVOER_PLAATSING)
         read_schaal(v, st, s, path, what);
     if (s->invoer == INVOER_STEM || s->invoer == INVOER_PLAATSING)
@@ -696,6 +728,10 @@ static void read_stappen(struct cardv *v, int card)
 
     if (n == 0)
         problem(v, key_line(v, "stappen"), "'stappen' van de werkvorm mag niet leeg zijn");
+    if (n > MAX_STAPPEN) {
+        problem(v, key_line(v, "stappen"), "de werkvorm heeft %ld stappen; meer dan %d kan niet", n, MAX_STAPPEN);
+        n = 0;
+    }
     if (n <= 0) {
         if (t)
             lua_pop(v->L, 1);
@@ -803,6 +839,11 @@ static void table_list(struct cardv *v, int t, const char *path, const char *key
     char field[MAX_PATH], item[MAX_PATH], what[200];
 
     join(field, path, key);
+    if (n > MAX_VOORBEELD) {
+        problem(v, key_line(v, field), "'%s' van het voorbeeld heeft %ld items; meer dan %d kan niet", key, n,
+                MAX_VOORBEELD);
+        n = 0;
+    }
     for (long i = 1; i <= n; i++) {
         join_index(item, field, (size_t)i);
         snprintf(what, sizeof what, "%s %ld", what_item, i);
@@ -826,10 +867,10 @@ struct voorbeeld_ctx {
 
 static int has_deelnemer(struct cardv *v, int list, const char *id)
 {
-    long n = sequence_length(v->L, list);
+    lua_Integer n = (lua_Integer)lua_rawlen(v->L, list);  /* a checked, capped sequence */
     int found = 0;
 
-    for (long i = 1; i <= n && !found; i++) {
+    for (lua_Integer i = 1; i <= n && !found; i++) {
         if (lua_rawgeti(v->L, list, i) == LUA_TTABLE) {
             const char *d = text(v, lua_gettop(v->L), "id");
             found = d != NULL && strcmp(d, id) == 0;
@@ -962,7 +1003,8 @@ static void read_voorbeeld(struct cardv *v, int card)
         return;
     check_fields(v, t, "voorbeeld", "het voorbeeld", voorbeeld_fields);
     table_list(v, t, "voorbeeld", "deelnemers", "deelnemer", deelnemer_fields, each_deelnemer, NULL);
-    if ((vc.deelnemers = table(v, t, "deelnemers")) != 0 && sequence_length(v->L, vc.deelnemers) < 0) {
+    if ((vc.deelnemers = table(v, t, "deelnemers")) != 0 &&
+        (sequence_length(v->L, vc.deelnemers) < 0 || lua_rawlen(v->L, vc.deelnemers) > MAX_VOORBEELD)) {
         lua_pop(v->L, 1);
         vc.deelnemers = 0;
     }
@@ -1115,10 +1157,11 @@ static void check_duplicates(struct cardv *v)
     const char *path, *other;
     int first, second, l1, l2;
 
-    for (size_t i = 0; plugin_lines_duplicate(v->p->lines, i, &path, &first, &second); i++) {
+    for (size_t i = 0; i < MAX_DUPLICATES && plugin_lines_duplicate(v->p->lines, i, &path, &first, &second); i++) {
         int inside = 0;
         /* report the outermost key only: a table written twice repeats its keys too */
-        for (size_t j = 0; plugin_lines_duplicate(v->p->lines, j, &other, &l1, &l2) && !inside; j++) {
+        for (size_t j = 0; j < MAX_DUPLICATES && plugin_lines_duplicate(v->p->lines, j, &other, &l1, &l2) && !inside;
+             j++) {
             size_t n = strlen(other);
             inside = n < strlen(path) && strncmp(path, other, n) == 0 && (path[n] == '.' || path[n] == '[');
         }

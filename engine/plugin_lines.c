@@ -29,6 +29,8 @@ struct entry {
 struct plugin_lines {
     struct entry *e;
     size_t n, cap;
+    size_t *dups;         /* indices of entries with a first_line, in path order */
+    size_t n_dups;
     int root_line;        /* the card's "{", or the return statement */
     int close_line;       /* the first <close> attribute */
     int oom;
@@ -477,6 +479,14 @@ static void finish(struct plugin_lines *l)
         l->e[out++] = l->e[i];
     }
     l->n = out;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->e[i].first_line != 0)
+            l->n_dups++;
+    if (l->n_dups > 0 && (l->dups = malloc(l->n_dups * sizeof *l->dups)) == NULL)
+        l->n_dups = 0;  /* out of memory: only the duplicate warnings are lost */
+    for (size_t i = 0, k = 0; i < l->n && k < l->n_dups; i++)
+        if (l->e[i].first_line != 0)
+            l->dups[k++] = i;
 }
 
 struct plugin_lines *plugin_lines_scan(const char *src, size_t len)
@@ -519,6 +529,7 @@ void plugin_lines_free(struct plugin_lines *l)
     for (size_t i = 0; i < l->n; i++)
         free(l->e[i].path);
     free(l->e);
+    free(l->dups);
     free(l);
 }
 
@@ -591,15 +602,13 @@ int plugin_lines_close(const struct plugin_lines *l)
 int plugin_lines_duplicate(const struct plugin_lines *l, size_t i, const char **path,
                            int *first_line, int *second_line)
 {
-    for (size_t k = 0; l != NULL && k < l->n; k++) {
-        if (l->e[k].first_line == 0)
-            continue;
-        if (i-- == 0) {
-            *path = l->e[k].path;
-            *first_line = l->e[k].first_line;
-            *second_line = l->e[k].key_line;
-            return 1;
-        }
-    }
-    return 0;
+    const struct entry *e;
+
+    if (l == NULL || i >= l->n_dups)
+        return 0;
+    e = &l->e[l->dups[i]];
+    *path = e->path;
+    *first_line = e->first_line;
+    *second_line = e->key_line;
+    return 1;
 }

@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "werkplaats/afspraak.h"
 #include "werkplaats/clock.h"
 #include "werkplaats/deelnemer.h"
+#include "werkplaats/houding.h"
 #include "werkplaats/text.h"
 
 const char *const feit_soorten[] = { "stap", "bijdrage", "stem", "plaatsing", "besluit",
@@ -1170,6 +1172,33 @@ int sessie_pause_reason(struct sessie *s, char *buf, size_t size, wp_error *err)
 
 /* --- closing --------------------------------------------------------------- */
 
+/* The reserved keys feed the registers of the sleutelfactoren: checked
+ * before anything is stored, every problem at once. */
+static int check_reserved(struct sessie *s, json_t *result, wp_error *err)
+{
+    json_t *afspraken = json_object_get(result, "afspraken"), *houdingen = json_object_get(result, "houdingen");
+    int rc = 0;
+
+    if (afspraken != NULL && afspraak_check_result(s->traject, afspraken, s->card->id, err) != 0)
+        rc = -1;
+    if (houdingen != NULL && houding_check_result(s->traject, houdingen, s->card->id, err) != 0)
+        rc = -1;
+    return rc;
+}
+
+/* Stores the reserved keys in their registers, inside the caller's
+ * transaction, so they land exactly when the session closes. */
+static int store_reserved(struct sessie *s, json_t *result, wp_error *err)
+{
+    json_t *afspraken = json_object_get(result, "afspraken"), *houdingen = json_object_get(result, "houdingen");
+
+    if (afspraken != NULL && afspraak_store_result(s->traject, afspraken, s->id, s->sprint, err) != 0)
+        return -1;
+    if (houdingen != NULL && houding_store_result(s->traject, houdingen, s->id, s->sprint, err) != 0)
+        return -1;
+    return 0;
+}
+
 json_t *sessie_close(struct sessie *s, wp_error *err)
 {
     static const char *const sql =
@@ -1189,15 +1218,17 @@ json_t *sessie_close(struct sessie *s, wp_error *err)
     json_decref(view);
     if (result == NULL)
         return NULL;
-    /* The plugin host has checked the result against 'levert'. */
-    if ((text = json_dumps(result, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
+    /* The plugin host has checked the result against 'levert'; the reserved
+     * keys are checked here, against the casus. The stored result stays what
+     * the werkvorm returned; the registers hold their own copy. */
+    if (check_reserved(s, result, err) != 0 || (text = json_dumps(result, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
         goto fail;
     if (store_begin(s->traject->store, err) != 0 || (st = store_stmt(s->traject->store, sql, err)) == NULL)
         goto fail_tx;
     sqlite3_bind_int64(st, 1, s->id);
     store_bind_text(st, 2, clock_now_iso(now));
     store_bind_text(st, 3, text);
-    if (store_step_done(s->traject->store, st, "sessie sluiten", err) != 0 ||
+    if (store_step_done(s->traject->store, st, "sessie sluiten", err) != 0 || store_reserved(s, result, err) != 0 ||
         store_commit(s->traject->store, err) != 0)
         goto fail_tx;
     free(text);

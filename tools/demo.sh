@@ -124,3 +124,4 @@ echo
 echo "Klaar in $ms ms. Alles staat in $db; bekijk het met:"
 echo "  $bin --db $db status"
 echo "  $bin --db $db resultaat --sprint N [SLEUTEL]"
+echo "  $bin --db $db sleutelfactoren"

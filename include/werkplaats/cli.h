@@ -102,6 +102,22 @@ int cmd_run(struct cli *cli, int argc, char **argv);
 int cmd_resultaat(struct cli *cli, int argc, char **argv);
 int cmd_sessie(struct cli *cli, int argc, char **argv);
 
+/* The sleutelfactoren (cli_factoren.c). */
+int cmd_afspraak(struct cli *cli, int argc, char **argv);
+int cmd_houding(struct cli *cli, int argc, char **argv);
+int cmd_plan(struct cli *cli, int argc, char **argv);
+int cmd_sleutelfactoren(struct cli *cli, int argc, char **argv);
+/* What `sprint start N` adds: the gezamenlijke opgave, where the stakeholders
+ * stand, overdue agreements and (in the sprints the methode names) the
+ * earlier interventions with their lessons. */
+void cli_factoren_sprint_start(struct cli *cli, int nr);
+/* What `status` adds: per closed sprint what it delivered and who used it,
+ * overdue agreements, werkvormen that do not fit, and the headline. */
+void cli_factoren_status(struct cli *cli);
+/* Checks (store = 0) or stores (store = 1) the --reflectie FACTOR=TEKST
+ * arguments of `sprint sluit nr`. */
+int cli_factoren_reflecties(struct cli *cli, int nr, char **reflecties, int n, int store);
+
 /* `werkplaats werkvorm` subcommands that run sessions (cli_sessie.c). */
 int werkvorm_start(struct cli *cli, int argc, char **argv);
 int werkvorm_volgende(struct cli *cli, int argc, char **argv);

@@ -53,5 +53,11 @@ int draaiboek_run(const char *path, const struct draaiboek_opties *opties, wp_er
 struct traject *draaiboek_traject(struct draaiboek_run *run);
 const char *draaiboek_where(struct draaiboek_run *run, const struct yamlx_node *node, char *buf, size_t size);
 FILE *draaiboek_voortgang(struct draaiboek_run *run);
+const char *draaiboek_file(struct draaiboek_run *run);
+
+/* The sections of the sleutelfactoren (draaiboek_factoren.c). */
+int draaiboek_sectie_afspraken(struct draaiboek_run *run, int sprint, const struct yamlx_node *node, wp_error *err);
+int draaiboek_sectie_houdingen(struct draaiboek_run *run, int sprint, const struct yamlx_node *node, wp_error *err);
+int draaiboek_sectie_reflectie(struct draaiboek_run *run, int sprint, const struct yamlx_node *node, wp_error *err);
 
 #endif

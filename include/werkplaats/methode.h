@@ -41,6 +41,13 @@ struct methode_term {
     char *id;
     char *naam;
     char *uitleg;
+    /* Sleutelfactoren only, both optional: the sprints that open with this
+     * factor (`sprint start` shows what the engine knows about it), and the
+     * sprints whose contributions are checked against it. */
+    int *toon_bij_start;
+    size_t n_toon_bij_start;
+    int *toets_sprints;
+    size_t n_toets_sprints;
 };
 
 struct methode {
@@ -62,6 +69,12 @@ void methode_free(struct methode *m);
 
 /* The sprint with number nr, or NULL. */
 const struct methode_sprint *methode_sprint(const struct methode *m, int nr);
+
+/* The sleutelfactor with this id, or NULL. */
+const struct methode_term *methode_sleutelfactor(const struct methode *m, const char *id);
+
+/* True when nr is in the list (of toon_bij_start or toets_sprints). */
+int methode_sprint_in(const int *list, size_t n, int nr);
 
 /* The first sprint (by number) whose levert list holds key, or NULL. */
 const struct methode_sprint *methode_sprint_delivering(const struct methode *m, const char *key);

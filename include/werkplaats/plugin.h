@@ -124,7 +124,8 @@ struct plugin_context {
     json_t *casus;                      /* casus_to_json(); may be NULL for `check` */
     json_t *resultaten;                 /* frozen earlier results, key -> value; may be NULL */
     long long zaad;                     /* seed of the session's random generator */
-    struct plugin_limits limits;        /* all zero: plugin_default_limits */
+    struct plugin_limits limits;        /* a zero field takes its default; see also
+                                           plugin_limits_from_env */
     plugin_log_fn log;
     void *log_data;
 };
@@ -144,10 +145,13 @@ const struct plugin_card *plugin_card(const struct plugin *p);
 int plugin_check_nodig(const struct plugin *p, const struct methode *m,
                        const struct plugin_levering *leveringen, size_t n, wp_error *err);
 
-/* Runs resultaat(sessie) on the facts view of a session (see sessie.h for
- * its shape). Returns the result table as a JSON object holding every
- * levert key, or NULL with a message naming the werkvorm, file and line. A
- * plugin that failed is closed and reopens fresh on the next call. */
+/* Runs resultaat(sessie) on the facts view of a session (the sessie table
+ * of werkvormen/README.md section 5, as JSON; NULL gives an empty table).
+ * Returns the result as a JSON object holding every levert key (and maybe
+ * the reserved keys), or NULL with a message naming the werkvorm, file and
+ * line. A plugin that failed is closed and reopens fresh on the next call.
+ * The random generator starts from ctx->zaad and the call, so calling again
+ * with the same facts gives the same result. */
 json_t *plugin_resultaat(struct plugin *p, json_t *feiten, wp_error *err);
 
 /* Runs the optional bij_stap(van, naar, sessie) hook; returns a message for

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 cp "$WP_TOP/casus/molenwijk.yaml" "$T/molenwijk.yaml"
-FIX="$WP_TOP/tests/fixtures/werkvormen"
+FIX="$WP_TOP/tests/fixtures/sessie"
 
 cat > "$T/draaiboek.yaml" <<'YAML'
 draaiboek:

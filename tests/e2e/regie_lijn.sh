@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 cp "$WP_TOP/casus/molenwijk.yaml" "$T/molenwijk.yaml"
-FIX="$WP_TOP/tests/fixtures/werkvormen"
+FIX="$WP_TOP/tests/fixtures/sessie"
 db() { sqlite3 "$T/werkplaats.db" "$1"; }
 
 wp start molenwijk.yaml --zaad 7

@@ -3,7 +3,9 @@
 # written in the regie language, gives the same facts and the same results as
 # `werkplaats run` on the draaiboek. The lines are made from the facts the
 # draaiboek stored, so every kind of input the real werkvormen take goes
-# through the regie language once.
+# through the regie language once. The registers of the sleutelfactoren
+# (afspraken, houdingen, reflectie) are kept outside the werkvormen and are
+# not part of this comparison.
 . "$(dirname "$0")/lib.sh"
 
 cp "$WP_TOP/casus/molenwijk.yaml" "$WP_TOP/casus/molenwijk.draaiboek.yaml" "$T/"

@@ -14,7 +14,7 @@ if ! command -v tmux > /dev/null 2>&1; then
 fi
 
 cp "$WP_TOP/casus/molenwijk.yaml" "$T/molenwijk.yaml"
-FIX="$WP_TOP/tests/fixtures/werkvormen"
+FIX="$WP_TOP/tests/fixtures/sessie"
 SOCK="$T/tmux.sock"
 trap 'tmux -S "$SOCK" kill-server 2> /dev/null; rm -rf "$T"' EXIT
 db() { sqlite3 "$T/werkplaats.db" "$1"; }

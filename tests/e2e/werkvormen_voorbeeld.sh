@@ -5,6 +5,7 @@
 
 n=0
 for f in "$WP_TOP"/werkvormen/*.lua; do
+    head -n 1 "$f" | grep -q '^---@meta' && continue   # editor annotations, not a werkvorm
     id=$(basename "$f" .lua)
     n=$((n + 1))
     wp werkvorm check "$f"

@@ -1,5 +1,5 @@
 -- verwacht: gestopt: geheugenlimiet van 8 MiB overschreden
--- limieten: geheugen_mb=8
+-- limieten: geheugen_mb=8 tijd_ms=600000
 local function aanval(sessie)
   local t = {}
   while true do t[#t + 1] = ("x"):rep(1000) .. #t end

@@ -1,6 +1,6 @@
 -- verwacht: gestopt: geheugenlimiet van 8 MiB overschreden
 -- bij: laden
--- limieten: geheugen_mb=8
+-- limieten: geheugen_mb=8 tijd_ms=600000
 local groot = string.rep("ab", 1 << 29)
 local function aanval(sessie)
   return { situatie = 1 }

@@ -1,5 +1,5 @@
 -- verwacht: gestopt: geheugenlimiet van 8 MiB overschreden
--- limieten: geheugen_mb=8
+-- limieten: geheugen_mb=8 tijd_ms=600000
 local function aanval(sessie)
   local ok, e = pcall(string.rep, "x", 1 << 30)
   error(e)

@@ -1,6 +1,6 @@
 -- verwacht: gestopt: rekenlimiet van 1000000 instructies bereikt
 -- bij: bij_stap
--- limieten: instructies=1000000
+-- limieten: instructies=1000000 tijd_ms=600000
 local function aanval()
   return { situatie = 1 }
 end

@@ -1,6 +1,6 @@
 -- verwacht: gestopt: rekenlimiet van 1000000 instructies bereikt
 -- bij: laden
--- limieten: instructies=1000000
+-- limieten: instructies=1000000 tijd_ms=600000
 while true do end
 local function aanval(sessie)
   return { situatie = 1 }

@@ -1,5 +1,5 @@
 -- verwacht: gestopt: rekenlimiet van 1000000 instructies bereikt
--- limieten: instructies=1000000
+-- limieten: instructies=1000000 tijd_ms=600000
 local function aanval(sessie)
   while true do
     xpcall(function() while true do end end, function() while true do end end)

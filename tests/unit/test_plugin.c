@@ -34,11 +34,10 @@
 #include "werkplaats/clock.h"
 #include "werkplaats/methode.h"
 #include "werkplaats/plugin.h"
+#include "werkvorm_fixture.h"
 
-static struct methode *methode;
-static char top[1024];
-static char tmpdir[256];
-static char fixture[1100];
+static struct werkvorm_fixture fx;
+static char fixture[1200];
 static int n_file;
 
 /* --- helpers ------------------------------------------------------------------------ */
@@ -48,7 +47,7 @@ static const char *write_source(const char *name, const char *src)
     static char path[512];
     FILE *f;
 
-    snprintf(path, sizeof path, "%s/%s-%d.lua", tmpdir, name, n_file++);
+    snprintf(path, sizeof path, "%s/%s-%d.lua", fx.tmpdir, name, n_file++);
     f = fopen(path, "w");
     assert_non_null(f);
     fputs(src, f);
@@ -58,7 +57,7 @@ static const char *write_source(const char *name, const char *src)
 
 static struct plugin_context ctx_default(void)
 {
-    struct plugin_context ctx = { .methode = methode, .zaad = 12345 };
+    struct plugin_context ctx = { .methode = fx.methode, .zaad = 12345 };
     return ctx;
 }
 
@@ -159,32 +158,17 @@ static const char *SESSIE =
 
 static int setup_all(void **state)
 {
-    const char *t = getenv("WP_TOP");
-    char path[1100];
-    wp_error err = WP_ERROR_INIT;
-
     (void)state;
-    snprintf(top, sizeof top, "%s", t ? t : ".");
-    snprintf(path, sizeof path, "%s/werkvormen/methode.yaml", top);
-    methode = methode_load(path, &err);
-    if (methode == NULL) {
-        wp_error_print(&err, stderr, "setup");
-        wp_error_clear(&err);
+    if (werkvorm_fixture_setup(&fx, "plugin") != 0)
         return -1;
-    }
-    snprintf(fixture, sizeof fixture, "%s/tests/fixtures/werkvormen/empathiekaart.lua", top);
-    snprintf(tmpdir, sizeof tmpdir, "%s/werkplaats-plugin.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    return mkdtemp(tmpdir) == NULL ? -1 : 0;
+    snprintf(fixture, sizeof fixture, "%s/empathiekaart.lua", fx.werkvormen);
+    return 0;
 }
 
 static int teardown_all(void **state)
 {
-    char cmd[600];
-
     (void)state;
-    methode_free(methode);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return werkvorm_fixture_teardown(&fx);
 }
 
 /* --- the fixture -------------------------------------------------------------------------- */
@@ -772,6 +756,31 @@ static void test_card_load_errors(void **state)
     }
 }
 
+/* Thousands of keys written twice: still quick, and only a few reported. */
+static void test_card_many_duplicates(void **state)
+{
+    size_t n = 20000, size = n * 24 + 2000, used;
+    char *src = malloc(size);
+    wp_error err = WP_ERROR_INIT;
+    struct plugin_context ctx = ctx_default();
+    struct plugin *p;
+    int64_t start = clock_mono_ms();
+
+    (void)state;
+    assert_non_null(src);
+    used = (size_t)snprintf(src, size, "return {\n  id = \"dubbel\", voorbeeld = { verwacht = {\n");
+    for (size_t i = 0; i < n; i++)
+        used += (size_t)snprintf(src + used, size - used, "    { a = 1, a = 2 },\n");
+    snprintf(src + used, size - used, "  } },\n}\n");
+    p = plugin_load(write_source("dubbel", src), &ctx, &err);
+    free(src);
+    assert_null(p);
+    assert_true(wp_error_contains(&err, ".a' staat twee keer in de werkvorm (ook op regel "));
+    assert_true(err.count < 60);
+    assert_true(clock_mono_ms() - start < (getenv("WP_VALGRIND") ? 60000 : 5000));
+    wp_error_clear(&err);
+}
+
 static void test_card_nodig_later(void **state)
 {
     struct bad_card b = { "later", "3", NULL, NULL, NULL, "{ \"empathiekaart\" }", NULL, NULL, NULL, NULL, 0 };
@@ -796,8 +805,8 @@ static void test_card_nodig_later(void **state)
     ctx.nodig_later = 1;
     p = plugin_load(path, &ctx, &err);
     assert_non_null(p);
-    assert_int_equal(plugin_check_nodig(p, methode, NULL, 0, &err), -1);
-    assert_int_equal(plugin_check_nodig(p, methode, lev, 2, &err), 0);
+    assert_int_equal(plugin_check_nodig(p, fx.methode, NULL, 0, &err), -1);
+    assert_int_equal(plugin_check_nodig(p, fx.methode, lev, 2, &err), 0);
     plugin_free(p);
     wp_error_clear(&err);
 }
@@ -819,7 +828,7 @@ static void test_card_nodig_same_sprint(void **state)
     ctx.n_leveringen = 1;
     p = plugin_load(path, &ctx, &err);  /* another sprint-3 werkvorm delivers it */
     assert_non_null(p);
-    assert_int_equal(plugin_check_nodig(p, methode, lev, 1, &err), 0);
+    assert_int_equal(plugin_check_nodig(p, fx.methode, lev, 1, &err), 0);
     plugin_free(p);
     wp_error_clear(&err);
 }
@@ -1302,6 +1311,7 @@ int main(void)
         cmocka_unit_test(test_card_validation),
         cmocka_unit_test(test_card_every_problem),
         cmocka_unit_test(test_card_load_errors),
+        cmocka_unit_test(test_card_many_duplicates),
         cmocka_unit_test(test_card_nodig_later),
         cmocka_unit_test(test_card_nodig_same_sprint),
         cmocka_unit_test(test_lines),

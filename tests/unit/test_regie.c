@@ -446,7 +446,7 @@ static struct sessie *open_card(struct fixture *f)
     wp_error err = WP_ERROR_INIT;
     struct sessie *s;
 
-    snprintf(path, sizeof path, "%s/tests/fixtures/werkvormen/sessiekaart.lua", top());
+    snprintf(path, sizeof path, "%s/tests/fixtures/sessie/sessiekaart.lua", top());
     s = sessie_open_file(f->t, path, NULL, 0, NULL, NULL, &err);
     if (s == NULL)
         fail_msg("%s", wp_error_first(&err));

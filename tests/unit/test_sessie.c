@@ -41,7 +41,7 @@ static struct sessie *open_card(struct fixture *f, const char *name)
 {
     char path[512];
 
-    snprintf(path, sizeof path, "%s/tests/fixtures/werkvormen/%s.lua", top(), name);
+    snprintf(path, sizeof path, "%s/tests/fixtures/sessie/%s.lua", top(), name);
     return sessie_open_file(f->t, path, NULL, 0, NULL, NULL, &f->err);
 }
 

@@ -1,0 +1,515 @@
+/*
+ * sleutelfactoren.c: the check of the six key factors: loading what the
+ * traject holds, running the check of each factor, and printing the model.
+ *
+ * The data is read once per check (sessions with their participants, the
+ * standing contributions with their latest text) and shared by the factors,
+ * so the cost grows linearly with the traject.
+ */
+#include "werkplaats/sleutelfactoren.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sleutelfactoren_intern.h"
+#include "werkplaats/reflectie.h"
+#include "werkplaats/text.h"
+
+/* --- helpers for the factors ------------------------------------------------- */
+
+json_t *bevinding(json_t *factor, const char *soort, const char *oordeel, const char *fmt, ...)
+{
+    char text[2048];
+    va_list ap;
+    json_t *b;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    b = json_pack("{s:s, s:s, s:s}", "soort", soort, "oordeel", oordeel, "tekst", text);
+    json_array_append_new(json_object_get(factor, "bevindingen"), b);
+    return b;
+}
+
+const char *betrokkene_label(const struct check *c, const char *id, char *buf, size_t size)
+{
+    const struct casus_betrokkene *b = casus_betrokkene(c->t->casus, id);
+
+    if (b == NULL)
+        snprintf(buf, size, "%s", id);
+    else
+        snprintf(buf, size, "%s (%s)", b->naam, b->rol);
+    return buf;
+}
+
+const char *werkvorm_naam(const struct check *c, const char *werkvorm)
+{
+    struct sleutelfactoren_kaart k;
+
+    memset(&k, 0, sizeof k);
+    if (c->o->kaart != NULL && c->o->kaart(c->o->kaart_ctx, werkvorm, &k) == 0 && k.naam != NULL)
+        return k.naam;
+    return werkvorm;
+}
+
+const char *quote_bijdrage(json_t *b, char *buf, size_t size)
+{
+    const char *tekst = json_string_value(json_object_get(b, "tekst"));
+    size_t max = size < 123 ? size - 3 : 120, len;
+
+    if (json_is_true(json_object_get(b, "gevoelig")) || tekst == NULL) {
+        snprintf(buf, size, "bijdrage %s (gevoelig)", json_string_value(json_object_get(b, "ref")));
+        return buf;
+    }
+    len = strlen(tekst);
+    if (len <= max) {
+        snprintf(buf, size, "%s", tekst);
+        return buf;
+    }
+    /* Cut at a space, never inside a UTF-8 sequence. */
+    while (max > 0 && tekst[max] != ' ')
+        max--;
+    if (max == 0)
+        max = size < 123 ? size - 3 : 120;
+    while (max > 0 && ((unsigned char)tekst[max] & 0xC0) == 0x80)
+        max--;
+    snprintf(buf, size, "%.*s…", (int)max, tekst);
+    return buf;
+}
+
+int later_sessions(const struct check *c, int nr)
+{
+    size_t i;
+    json_t *s;
+    int n = 0;
+
+    json_array_foreach(c->sessies, i, s)
+        if (json_integer_value(json_object_get(s, "sprint")) > nr &&
+            strcmp(json_string_value(json_object_get(s, "status")), "gesloten") == 0)
+            n++;
+    return n;
+}
+
+/* --- loading ----------------------------------------------------------------- */
+
+static json_t *parse_json(const char *text, json_t *fallback)
+{
+    json_t *v = text ? json_loads(text, 0, NULL) : NULL;
+
+    if (v == NULL)
+        return fallback;
+    json_decref(fallback);
+    return v;
+}
+
+/* Runs sql (with ?1 bound to the last sprint looked at) and hands every row to row. */
+static int each_row(struct check *c, const char *sql, void (*row)(struct check *c, sqlite3_stmt *st),
+                    const char *what)
+{
+    sqlite3_stmt *st = store_stmt(c->t->store, sql, c->err);
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int(st, 1, c->tot);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        row(c, st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(c->t->store, what, c->err);
+}
+
+static void session_row(struct check *c, sqlite3_stmt *st)
+{
+    char key[32];
+    json_t *s = json_pack("{s:I, s:i, s:s, s:s, s:s, s:i, s:{}, s:[]}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+                          "sprint", sqlite3_column_int(st, 1), "werkvorm", store_column_text(st, 2), "label",
+                          store_column_text(st, 3), "status", store_column_text(st, 4), "aantal", 0, "groepen",
+                          "betrokkenen");
+
+    json_object_set_new(s, "nodig", parse_json(store_column_text(st, 5), json_array()));
+    json_object_set_new(s, "levert", parse_json(store_column_text(st, 6), json_array()));
+    json_object_set_new(s, "resultaat", parse_json(store_column_text(st, 7), json_object()));
+    snprintf(key, sizeof key, "%lld", (long long)sqlite3_column_int64(st, 0));
+    json_object_set(c->sessie_index, key, s);
+    json_array_append_new(c->sessies, s);
+}
+
+/* Counts one participant of a session: present, or named in one of its facts. */
+static void participant_row(struct check *c, sqlite3_stmt *st)
+{
+    const char *groep = store_column_text(st, 1), *betrokkene = store_column_text(st, 2);
+    json_t *s = json_object_get(c->sessie_index, store_column_text(st, 0)), *groepen;
+
+    if (s == NULL)
+        return;
+    groepen = json_object_get(s, "groepen");
+    json_object_set_new(groepen, groep, json_integer(json_integer_value(json_object_get(groepen, groep)) + 1));
+    json_object_set_new(s, "aantal", json_integer(json_integer_value(json_object_get(s, "aantal")) + 1));
+    if (betrokkene != NULL)
+        json_array_append_new(json_object_get(s, "betrokkenen"), json_string(betrokkene));
+}
+
+static void contribution_row(struct check *c, sqlite3_stmt *st)
+{
+    json_t *data = parse_json(store_column_text(st, 7), json_object());
+    json_t *b = json_pack("{s:I, s:i, s:s, s:s?, s:s?, s:b}", "sessie", (json_int_t)sqlite3_column_int64(st, 0),
+                          "sprint", sqlite3_column_int(st, 1), "werkvorm", store_column_text(st, 2), "ref",
+                          store_column_text(st, 3), "tekst", store_column_text(st, 4), "gevoelig",
+                          json_is_true(json_object_get(data, "gevoelig")));
+
+    json_object_set_new(b, "omgevingen", parse_json(store_column_text(st, 5), json_array()));
+    if (store_column_text(st, 6) != NULL)
+        json_object_set_new(b, "groep", json_string(store_column_text(st, 6)));
+    json_array_append_new(c->bijdragen, b);
+    json_decref(data);
+}
+
+/* Sessions with who took part, and the standing contributions with the text
+ * and tags of their latest edit (as the facts view derives them). */
+static int load_traject_data(struct check *c)
+{
+    static const char *const sql_sessions =
+        "SELECT id, sprint, werkvorm, label, status, nodig, levert, resultaat FROM sessie WHERE sprint <= ?1 "
+        "ORDER BY sprint, id";
+    static const char *const sql_participants =
+        "SELECT CAST(p.sessie AS TEXT), d.groep, d.betrokkene FROM (SELECT sessie, deelnemer FROM aanwezig UNION "
+        "SELECT sessie, deelnemer FROM feit WHERE deelnemer IS NOT NULL) p JOIN deelnemer d ON d.id = p.deelnemer "
+        "JOIN sessie s ON s.id = p.sessie WHERE s.sprint <= ?1";
+    static const char *const sql_contributions =
+        "SELECT s.id, s.sprint, s.werkvorm, f.ref, "
+        " coalesce((SELECT w.tekst FROM feit w WHERE w.doel = f.id AND w.soort = 'wijziging' AND w.tekst IS NOT NULL "
+        "   AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = w.id AND r.soort = 'verwijdering') "
+        "   ORDER BY w.volgnr DESC LIMIT 1), f.tekst), "
+        " coalesce((SELECT w.omgevingen FROM feit w WHERE w.doel = f.id AND w.soort = 'wijziging' "
+        "   AND w.omgevingen IS NOT NULL "
+        "   AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = w.id AND r.soort = 'verwijdering') "
+        "   ORDER BY w.volgnr DESC LIMIT 1), f.omgevingen), "
+        " d.groep, f.data "
+        "FROM feit f JOIN sessie s ON s.id = f.sessie LEFT JOIN deelnemer d ON d.id = f.deelnemer "
+        "WHERE f.soort = 'bijdrage' AND s.sprint <= ?1 "
+        " AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = f.id AND r.soort = 'verwijdering') "
+        "ORDER BY s.sprint, s.id, f.volgnr";
+
+    if (each_row(c, sql_sessions, session_row, "sessies lezen") != 0 ||
+        each_row(c, sql_participants, participant_row, "deelnemers lezen") != 0)
+        return -1;
+    return each_row(c, sql_contributions, contribution_row, "bijdragen lezen");
+}
+
+static int load(struct check *c)
+{
+    int running = traject_running_sprint(c->t, c->err), last = 0;
+
+    if (running < 0)
+        return -1;
+    for (int nr = 1; nr <= (int)c->m->n_sprints && nr <= MAX_SPRINTS; nr++) {
+        int status = traject_sprint_status(c->t, nr, c->err);
+        if (status < 0)
+            return -1;
+        c->status[nr] = status;
+        if (status != SPRINT_GEPLAND)
+            last = nr;
+    }
+    /* "So far": up to the last sprint that started, or up to --sprint N. */
+    c->tot = c->o->tot > 0 ? c->o->tot : (last > 0 ? last : 1);
+    if (c->tot > (int)c->m->n_sprints)
+        c->tot = (int)c->m->n_sprints;
+    for (int nr = 1; nr <= c->tot; nr++)
+        c->n_gesloten += c->status[nr] == SPRINT_GESLOTEN;
+    return load_traject_data(c);
+}
+
+/* --- the check ------------------------------------------------------------------ */
+
+static const struct {
+    const char *id;
+    void (*check)(struct check *c, json_t *f);
+} checks[] = {
+    { "commitment", factor_commitment }, { "verleden", factor_verleden },   { "doen", factor_doen },
+    { "omgevingen", factor_omgevingen }, { "werkvormen", factor_werkvormen }, { "resultaat", factor_resultaat },
+};
+
+static void attach_reflections(json_t *f, json_t *reflecties)
+{
+    json_t *mine = json_array(), *r;
+    size_t i;
+
+    json_array_foreach(reflecties, i, r)
+        if (strcmp(json_string_value(json_object_get(r, "factor")), json_string_value(json_object_get(f, "id"))) == 0)
+            json_array_append_new(mine, json_pack("{s:O, s:O}", "sprint", json_object_get(r, "sprint"), "tekst",
+                                                  json_object_get(r, "tekst")));
+    json_object_set_new(f, "reflecties", mine);
+}
+
+static const char *factor_status(json_t *f)
+{
+    json_t *b;
+    size_t i;
+
+    json_array_foreach(json_object_get(f, "bevindingen"), i, b)
+        if (strcmp(json_string_value(json_object_get(b, "oordeel")), OORDEEL_AANDACHT) == 0)
+            return OORDEEL_AANDACHT;
+    return OORDEEL_IN_ORDE;
+}
+
+/* What needs attention first, then what is in order, then the rest; within
+ * each, the order the check found them in. */
+static void order_findings(json_t *f)
+{
+    static const char *const order[] = { OORDEEL_AANDACHT, OORDEEL_IN_ORDE, OORDEEL_INFO };
+    json_t *sorted = json_array(), *b;
+    size_t i;
+
+    for (size_t o = 0; o < sizeof order / sizeof order[0]; o++)
+        json_array_foreach(json_object_get(f, "bevindingen"), i, b)
+            if (strcmp(json_string_value(json_object_get(b, "oordeel")), order[o]) == 0)
+                json_array_append(sorted, b);
+    json_object_set_new(f, "bevindingen", sorted);
+}
+
+static json_t *run_factor(struct check *c, const struct methode_term *term, json_t *reflecties)
+{
+    json_t *f = json_pack("{s:s, s:s, s:s, s:[]}", "id", term->id, "naam", term->naam, "uitleg", term->uitleg,
+                          "bevindingen");
+    int known = 0;
+
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++)
+        if (strcmp(checks[i].id, term->id) == 0) {
+            checks[i].check(c, f);
+            known = 1;
+        }
+    if (!known)
+        bevinding(f, "niet_getoetst", OORDEEL_INFO, "Deze versie van werkplaats kent geen controle voor de "
+                  "sleutelfactor '%s'; houd hem zelf in het oog.", term->id);
+    order_findings(f);
+    json_object_set_new(f, "status", json_string(known ? factor_status(f) : "niet getoetst"));
+    attach_reflections(f, reflecties);
+    return f;
+}
+
+json_t *sleutelfactoren_check(struct traject *t, const struct sleutelfactoren_opties *o, wp_error *err)
+{
+    struct check c;
+    json_t *model = NULL, *factoren, *reflecties = NULL;
+    int in_orde = 0, aandacht = 0;
+
+    memset(&c, 0, sizeof c);
+    c.t = t;
+    c.m = t->methode;
+    c.o = o;
+    c.err = err;
+    c.sessies = json_array();
+    c.sessie_index = json_object();
+    c.bijdragen = json_array();
+    if (o->vandaag != NULL)
+        snprintf(c.vandaag, sizeof c.vandaag, "%s", o->vandaag);
+    else
+        clock_today(c.vandaag);
+    if (load(&c) != 0 || (reflecties = reflectie_list(t, c.tot, err)) == NULL)
+        goto out;
+    factoren = json_array();
+    for (size_t i = 0; i < c.m->n_sleutelfactoren && !wp_error_failed(err); i++) {
+        json_t *f = run_factor(&c, &c.m->sleutelfactoren[i], reflecties);
+        const char *status = json_string_value(json_object_get(f, "status"));
+        in_orde += strcmp(status, OORDEEL_IN_ORDE) == 0;
+        aandacht += strcmp(status, OORDEEL_AANDACHT) == 0;
+        json_array_append_new(factoren, f);
+    }
+    if (wp_error_failed(err)) {
+        json_decref(factoren);
+        goto out;
+    }
+    model = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:o}", "casus", t->casus->id, "wijk", t->casus->wijk,
+                      "gemeente", t->casus->gemeente, "vandaag", c.vandaag, "tot_en_met_sprint", c.tot, "in_orde",
+                      in_orde, "aandacht", aandacht, "factoren", factoren);
+out:
+    json_decref(reflecties);
+    json_decref(c.sessies);
+    json_decref(c.sessie_index);
+    json_decref(c.bijdragen);
+    return model;
+}
+
+json_t *sleutelfactoren_factor(json_t *model, const char *id)
+{
+    size_t i;
+    json_t *f;
+
+    json_array_foreach(json_object_get(model, "factoren"), i, f)
+        if (strcmp(json_string_value(json_object_get(f, "id")), id) == 0)
+            return f;
+    return NULL;
+}
+
+/* --- matching words -------------------------------------------------------------- */
+
+/* Letters, digits and every byte of a multi-byte UTF-8 character (é, ë) are
+ * part of a word; everything else separates words. */
+static int word_char(unsigned char ch)
+{
+    return isalnum(ch) || ch >= 0x80;
+}
+
+/* Matches word at p (case-insensitive, a space in word matching any run of
+ * white space); returns the end of the match in text, or NULL. */
+static const char *match_at(const char *p, const char *word)
+{
+    while (*word != '\0') {
+        if (*word == ' ') {
+            if (!isspace((unsigned char)*p))
+                return NULL;
+            while (isspace((unsigned char)*p))
+                p++;
+            while (*word == ' ')
+                word++;
+            continue;
+        }
+        if (tolower((unsigned char)*p) != tolower((unsigned char)*word))
+            return NULL;
+        p++;
+        word++;
+    }
+    return p;
+}
+
+int sleutelfactoren_match_word(const char *text, const char *word)
+{
+    if (text == NULL || word == NULL || word[strspn(word, " ")] == '\0')
+        return 0;
+    word += strspn(word, " ");
+    for (const char *p = text; *p != '\0'; p++) {
+        const char *end;
+        if (p > text && word_char((unsigned char)p[-1]))
+            continue;
+        end = match_at(p, word);
+        if (end != NULL && !word_char((unsigned char)*end))
+            return 1;
+    }
+    return 0;
+}
+
+/* --- text output ------------------------------------------------------------------- */
+
+void sleutelfactoren_print_wrapped(FILE *out, const char *text, int col, int indent, int width)
+{
+    int empty = 1;
+
+    while (*text != '\0') {
+        size_t len;
+        int w;
+        text += strspn(text, " \n");
+        if (*text == '\0')
+            break;
+        len = strcspn(text, " \n");
+        w = (int)text_utf8_len(text, len);
+        if (!empty && col + 1 + w > width) {
+            fprintf(out, "\n%*s", indent, "");
+            col = indent;
+            empty = 1;
+        }
+        if (!empty) {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(text, 1, len, out);
+        col += w;
+        empty = 0;
+        text += len;
+    }
+    fputc('\n', out);
+}
+
+static void print_oordeel(FILE *out, json_t *f, const char *oordeel, const char *kop)
+{
+    json_t *b;
+    size_t i;
+    int first = 1;
+
+    json_array_foreach(json_object_get(f, "bevindingen"), i, b) {
+        if (strcmp(json_string_value(json_object_get(b, "oordeel")), oordeel) != 0)
+            continue;
+        if (first)
+            fprintf(out, "  %s\n", kop);
+        first = 0;
+        fprintf(out, "  - ");
+        sleutelfactoren_print_wrapped(out, json_string_value(json_object_get(b, "tekst")), 4, 4, 78);
+    }
+}
+
+/* Omgevingen: the casus figures beside what residents said, per omgeving. */
+static void print_omgevingen(FILE *out, json_t *f)
+{
+    json_t *o, *x;
+    size_t i, j;
+
+    json_array_foreach(json_object_get(f, "omgevingen"), i, o) {
+        fprintf(out, "  Omgeving %s (%lld %s)\n", json_string_value(json_object_get(o, "omgeving")),
+                (long long)json_integer_value(json_object_get(o, "bijdragen")),
+                json_integer_value(json_object_get(o, "bijdragen")) == 1 ? "bijdrage" : "bijdragen");
+        json_array_foreach(json_object_get(o, "indicatoren"), j, x) {
+            fprintf(out, "    cijfer: ");
+            sleutelfactoren_print_wrapped(out, json_string_value(json_object_get(x, "tekst")), 12, 12, 78);
+        }
+        json_array_foreach(json_object_get(o, "bewoners"), j, x) {
+            fprintf(out, "    bewoner: ");
+            sleutelfactoren_print_wrapped(out, json_string_value(x), 13, 13, 78);
+        }
+    }
+}
+
+void sleutelfactoren_print(json_t *model, FILE *out)
+{
+    json_t *f, *r;
+    size_t i, j;
+
+    fprintf(out, "Sleutelfactoren van het traject %s (%s), sprint 1 tot en met %lld, peildatum %s\n",
+            json_string_value(json_object_get(model, "wijk")), json_string_value(json_object_get(model, "gemeente")),
+            (long long)json_integer_value(json_object_get(model, "tot_en_met_sprint")),
+            json_string_value(json_object_get(model, "vandaag")));
+    fprintf(out, "%lld in orde, %lld %s aandacht.\n", (long long)json_integer_value(json_object_get(model, "in_orde")),
+            (long long)json_integer_value(json_object_get(model, "aandacht")),
+            json_integer_value(json_object_get(model, "aandacht")) == 1 ? "vraagt" : "vragen");
+    json_array_foreach(json_object_get(model, "factoren"), i, f) {
+        fprintf(out, "\n%zu. %s: %s\n", i + 1, json_string_value(json_object_get(f, "naam")),
+                json_string_value(json_object_get(f, "status")));
+        fprintf(out, "   ");
+        sleutelfactoren_print_wrapped(out, json_string_value(json_object_get(f, "uitleg")), 3, 3, 78);
+        print_oordeel(out, f, OORDEEL_AANDACHT, "Aandacht:");
+        print_oordeel(out, f, OORDEEL_IN_ORDE, "In orde:");
+        print_oordeel(out, f, OORDEEL_INFO, "Verder:");
+        if (json_object_get(f, "omgevingen") != NULL)
+            print_omgevingen(out, f);
+        if (json_array_size(json_object_get(f, "reflecties")) > 0)
+            fprintf(out, "  Reflecties:\n");
+        json_array_foreach(json_object_get(f, "reflecties"), j, r) {
+            int col = fprintf(out, "  - sprint %lld: ", (long long)json_integer_value(json_object_get(r, "sprint")));
+            sleutelfactoren_print_wrapped(out, json_string_value(json_object_get(r, "tekst")), col, 4, 78);
+        }
+    }
+}
+
+void sleutelfactoren_print_kop(json_t *model, FILE *out)
+{
+    const char *names[2][16];
+    size_t n[2] = { 0, 0 };
+    char list[2][512];
+    json_t *f;
+    size_t i;
+
+    json_array_foreach(json_object_get(model, "factoren"), i, f) {
+        int which = strcmp(json_string_value(json_object_get(f, "status")), OORDEEL_AANDACHT) == 0;
+        if (n[which] < 16)
+            names[which][n[which]++] = json_string_value(json_object_get(f, "naam"));
+    }
+    register_join(list[0], sizeof list[0], names[0], n[0]);
+    register_join(list[1], sizeof list[1], names[1], n[1]);
+    if (n[1] == 0)
+        fprintf(out, "Sleutelfactoren: alle %zu in orde.\n", n[0]);
+    else if (n[0] == 0)
+        fprintf(out, "Sleutelfactoren: alle %zu vragen aandacht: %s.\n", n[1], list[1]);
+    else
+        fprintf(out, "Sleutelfactoren: aandacht voor %s; in orde: %s.\n", list[1], list[0]);
+    fprintf(out, "Waarom: werkplaats sleutelfactoren\n");
+}
