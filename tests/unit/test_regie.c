@@ -17,6 +17,7 @@
 
 #include "werkplaats/deelnemer.h"
 #include "werkplaats/regie.h"
+#include "wp_test.h"
 
 /* --- the parser, without a store ------------------------------------------ */
 
@@ -414,8 +415,7 @@ static void test_edit_line(void **state)
 /* --- the controller on a real session ------------------------------------- */
 
 struct fixture {
-    char dir[64];
-    char db[128];
+    char *dir;
     struct methode *m;
     struct store *store;
     struct traject *t;
@@ -434,48 +434,29 @@ static void meld(void *ctx, enum regie_melding soort, const char *tekst)
              soort == MELDING_FOUT ? "FOUT " : "", soort == MELDING_HULP ? "(hulp)" : tekst);
 }
 
-static const char *top(void)
-{
-    const char *t = getenv("WP_TOP");
-    return t ? t : ".";
-}
-
-static struct sessie *open_card(struct fixture *f)
-{
-    char path[512];
-    wp_error err = WP_ERROR_INIT;
-    struct sessie *s;
-
-    snprintf(path, sizeof path, "%s/tests/fixtures/sessie/sessiekaart.lua", top());
-    s = sessie_open_file(f->t, path, NULL, 0, NULL, NULL, &err);
-    if (s == NULL)
-        fail_msg("%s", wp_error_first(&err));
-    return s;
-}
-
+/* The session of the test werkvorm sessiekaart, opened or resumed. */
 static void open_regie(struct fixture *f)
 {
     wp_error err = WP_ERROR_INIT;
+    struct sessie *s = sessie_open_file(f->t, wp_src("tests/fixtures/sessie/sessiekaart.lua"), NULL, 0, NULL, NULL,
+                                        &err);
 
-    f->r = regie_new(open_card(f), meld, f, &err);
-    if (f->r == NULL)
+    if (s == NULL || (f->r = regie_new(s, meld, f, &err)) == NULL)
         fail_msg("%s", wp_error_first(&err));
 }
 
+/* The Molenwijk traject with sprint 1 running and two participants. */
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
     wp_error err = WP_ERROR_INIT;
-    char path[512];
+    char db[4200];
 
-    snprintf(f->dir, sizeof f->dir, "/tmp/wp-regie-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-    snprintf(path, sizeof path, "%s/werkvormen/methode.yaml", top());
-    assert_non_null(f->m = methode_load(path, &err));
-    assert_non_null(f->store = store_open(f->db, STORE_CREATE, &err));
-    snprintf(path, sizeof path, "%s/casus/molenwijk.yaml", top());
-    assert_int_equal(traject_create(f->store, f->m, path, 7, &err), 0);
+    assert_non_null(f);
+    f->dir = wp_tmpdir();
+    assert_non_null(f->m = methode_load(wp_src("werkvormen/methode.yaml"), &err));
+    assert_non_null(f->store = store_open(wp_join(db, sizeof db, f->dir, "t.db"), STORE_CREATE, &err));
+    assert_int_equal(traject_create(f->store, f->m, wp_src("casus/molenwijk.yaml"), 7, &err), 0);
     assert_non_null(f->t = traject_open(f->store, f->m, &err));
     assert_int_equal(traject_start_sprint(f->t, 1, &err), 0);
     assert_int_equal(deelnemer_add(f->store, "anna", "Anna", "bewoners", NULL, &err), 0);
@@ -488,14 +469,12 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    char cmd[256];
 
     regie_free(f->r);
     traject_free(f->t);
     store_close(f->store);
     methode_free(f->m);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
+    wp_rmtree(f->dir);
     free(f);
     return 0;
 }
