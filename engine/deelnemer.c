@@ -48,36 +48,56 @@ int deelnemer_add(struct store *s, const char *id, const char *naam, const char 
     return store_step_done(s, st, "deelnemer opslaan", err);
 }
 
-int deelnemer_unknown(struct store *s, const char *id, const char *where, wp_error *err)
+char **deelnemer_ids(struct store *s, wp_error *err)
 {
     static const char *const sql = "SELECT id FROM deelnemer ORDER BY id";
     sqlite3_stmt *st = store_stmt(s, sql, err);
-    const char **ids = NULL;
-    char **copies = NULL;
+    char **ids = NULL;
     size_t n = 0, cap = 0;
-    char hint[128] = "";
 
-    while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+    if (st == NULL)
+        return NULL;
+    while (sqlite3_step(st) == SQLITE_ROW) {
         if (n + 1 >= cap) {
             size_t ncap = cap ? cap * 2 : 64;
-            char **grown = realloc(copies, ncap * sizeof *grown);
+            char **grown = realloc(ids, ncap * sizeof *grown);
             if (grown == NULL)
-                break;
-            copies = grown;
+                goto nomem;
+            ids = grown;
             cap = ncap;
         }
-        copies[n++] = text_dup(store_column_text(st, 0));
+        if ((ids[n] = text_dup(store_column_text(st, 0))) == NULL)
+            goto nomem;
+        ids[++n] = NULL;
     }
-    if (st != NULL)
-        sqlite3_reset(st);
-    if (copies != NULL) {
-        copies[n] = NULL;
-        ids = (const char **)copies;
-        text_hint(hint, sizeof hint, id, ids);
-    }
-    for (size_t i = 0; i < n; i++)
-        free(copies[i]);
-    free(copies);
+    sqlite3_reset(st);
+    if (ids == NULL && (ids = calloc(1, sizeof *ids)) == NULL)
+        goto nomem;
+    return ids;
+nomem:
+    sqlite3_reset(st);
+    deelnemer_ids_free(ids);
+    wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
+    return NULL;
+}
+
+void deelnemer_ids_free(char **ids)
+{
+    for (size_t i = 0; ids != NULL && ids[i] != NULL; i++)
+        free(ids[i]);
+    free(ids);
+}
+
+int deelnemer_unknown(struct store *s, const char *id, const char *where, wp_error *err)
+{
+    wp_error ignore = WP_ERROR_INIT;
+    char **ids = deelnemer_ids(s, &ignore);
+    char hint[128] = "";
+
+    if (ids != NULL)
+        text_hint(hint, sizeof hint, id, (const char *const *)ids);
+    deelnemer_ids_free(ids);
+    wp_error_clear(&ignore);
     return wp_error_add(err, WP_EUSER, where, "onbekende deelnemer '%s'%s; deelnemers komen uit de casus of "
                         "worden in de draaiboek onder 'deelnemers' genoemd", id, hint);
 }

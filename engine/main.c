@@ -119,6 +119,20 @@ static const struct cli_command commands[] = {
       "  --formaat F      html (standaard) of md\n"
       "  -o PAD           schrijf naar PAD (alleen leesbaar voor jou)\n"
       "  --pseudoniem     vervang namen van deelnemers door hun groep en een nummer\n" },
+    { "sessie", cmd_sessie, "werkplaats sessie [--werkvorm ID [--label L]] [--sprint N] [--eenvoudig]",
+      "Draai een werkvorm live: het regiescherm voor de begeleider, laptop op de beamer.",
+      "Opent de werkvorm die --werkvorm noemt in de lopende sprint (of gaat verder\n"
+      "waar hij was), anders de open werkvorm die het laatst gebruikt is. Het scherm\n"
+      "toont de stap, de instructie om voor te lezen, de klok van de stap en van de\n"
+      "hele werkvorm, en de bijdragen tot nu toe. Typ een bijdrage en druk op Enter;\n"
+      "elke bijdrage, stem, plaatsing en elk besluit staat meteen in de database.\n"
+      "Stoppen kan altijd: de klok staat dan stil tot je 'werkplaats sessie'\n"
+      "opnieuw start. Druk ? of F1 voor alle toetsen en de invoertaal.\n\n"
+      "  --werkvorm ID  de werkvorm om te openen of te hervatten\n"
+      "  --label L      een tweede keer dezelfde werkvorm in deze sprint\n"
+      "  --sprint N     controleer dat sprint N loopt\n"
+      "  --eenvoudig    regel voor regel, zonder scherm: voor schermlezers en om\n"
+      "                 invoer te pipen (einde invoer = stoppen)\n" },
     { "casus", cmd_casus, "werkplaats casus check BESTAND",
       "Controleer een casusbestand zonder een database aan te raken.",
       "Elke fout noemt bestand, regel en kolom en zegt wat er verwacht werd.\n" },

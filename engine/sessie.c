@@ -25,6 +25,13 @@ const char *const besluit_uitkomsten[] = { "aangenomen", "verworpen", "aangehoud
 
 #define MAX_TEKST 4000
 
+/* SQL: the fact `alias` is removed, by a removal that was not taken back.
+ * Undoing a removal is a removal of that removal (once: what restores
+ * cannot itself be removed), so the trail keeps both. */
+#define REMOVED(alias)                                                                                  \
+    "EXISTS (SELECT 1 FROM feit r WHERE r.doel = " alias ".id AND r.soort = 'verwijdering' "           \
+    "AND NOT EXISTS (SELECT 1 FROM feit h WHERE h.doel = r.id AND h.soort = 'verwijdering'))"
+
 /* --- small helpers --------------------------------------------------------- */
 
 /* A seed per session that a replay derives again: FNV-1a over the traject's
@@ -473,7 +480,7 @@ static long long standing_bijdrage(struct sessie *s, const char *stap, const cha
     static const char *const sql =
         "SELECT id FROM feit f WHERE sessie = ?1 AND soort = 'bijdrage' AND ref = ?2 "
         "AND (?3 IS NULL OR stap = ?3) "
-        "AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = f.id AND r.soort = 'verwijdering')";
+        "AND NOT " REMOVED("f");
     sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
     long long id = 0;
 
@@ -613,10 +620,12 @@ static int check_stem(struct sessie *s, const struct plugin_stap *stap, const st
 {
     static const char *const sql =
         "SELECT coalesce(sum(waarde), 0) FROM feit f WHERE sessie = ?1 AND stap = ?2 AND soort = 'stem' "
-        "AND deelnemer = ?3 AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = f.id AND r.soort = 'verwijdering') "
-        /* a vote on an item that was removed is given back */
-        "AND EXISTS (SELECT 1 FROM feit b WHERE b.sessie = f.sessie AND b.soort = 'bijdrage' AND b.ref = f.ref "
-        "            AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = b.id AND r.soort = 'verwijdering'))";
+        "AND deelnemer = ?3 AND NOT " REMOVED("f") " "
+        /* a vote on a contribution that was removed is given back; votes on
+         * what never was a contribution (free labels, betrokkenen) count */
+        "AND (NOT EXISTS (SELECT 1 FROM feit b WHERE b.sessie = f.sessie AND b.soort = 'bijdrage' AND b.ref = f.ref) "
+        "     OR EXISTS (SELECT 1 FROM feit b WHERE b.sessie = f.sessie AND b.soort = 'bijdrage' AND b.ref = f.ref "
+        "                AND NOT " REMOVED("b") "))";
     sqlite3_stmt *st;
     double used = 0;
 
@@ -687,12 +696,37 @@ fail:
     return NULL;
 }
 
+/* Taking back a removal must not bring back a second bijdrage with the same
+ * ref (someone may have reused the ref of the removed one meanwhile). */
+static int check_restore(struct sessie *s, long long removal, const char *bron, wp_error *err)
+{
+    static const char *const sql =
+        "SELECT d.soort, d.ref FROM feit r JOIN feit d ON d.id = r.doel WHERE r.id = ?1";
+    sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
+    char soort[32] = "", ref[80] = "";
+    long long taken = 0;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, removal);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(soort, sizeof soort, "%s", store_column_text(st, 0));
+        snprintf(ref, sizeof ref, "%s", store_column_text(st, 1) ? store_column_text(st, 1) : "");
+    }
+    sqlite3_reset(st);
+    if (strcmp(soort, "verwijdering") == 0)
+        return wp_error_add(err, WP_EUSER, bron, "het terugzetten van een verwijdering kan niet zelf verwijderd "
+                            "worden");
+    if (strcmp(soort, "bijdrage") == 0 && (taken = standing_bijdrage(s, NULL, ref, err)) != 0)
+        return taken < 0 ? -1 : wp_error_add(err, WP_EUSER, bron, "bijdrage '%s' kan niet terug: er staat "
+                                             "intussen een andere bijdrage met dat id", ref);
+    return 0;
+}
+
 /* What a fact that changes or removes another may point at. */
 static int check_doel(struct sessie *s, enum feit_soort soort, long long doel, const char *bron, wp_error *err)
 {
-    static const char *const sql =
-        "SELECT soort, (SELECT count(*) FROM feit r WHERE r.doel = f.id AND r.soort = 'verwijdering') "
-        "FROM feit f WHERE id = ?1 AND sessie = ?2";
+    static const char *const sql = "SELECT soort, " REMOVED("f") " FROM feit f WHERE id = ?1 AND sessie = ?2";
     sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
     char found[32] = "";
     int removed = 0;
@@ -709,13 +743,16 @@ static int check_doel(struct sessie *s, enum feit_soort soort, long long doel, c
     if (found[0] == '\0')
         return wp_error_add(err, WP_EUSER, bron, "feit %lld bestaat niet in deze sessie", doel);
     if (removed)
-        return wp_error_add(err, WP_EUSER, bron, "feit %lld is al verwijderd", doel);
+        return wp_error_add(err, WP_EUSER, bron, strcmp(found, "verwijdering") == 0 ? "feit %lld is al "
+                            "teruggedraaid" : "feit %lld is al verwijderd", doel);
     if (soort == FEIT_WIJZIGING && strcmp(found, "bijdrage") != 0)
         return wp_error_add(err, WP_EUSER, bron, "alleen een bijdrage kan gewijzigd worden, feit %lld is een %s",
                             doel, found);
     if (soort == FEIT_VERWIJDERING && (strcmp(found, "stap") == 0 || strcmp(found, "pauze") == 0 ||
-                                       strcmp(found, "hervatting") == 0 || strcmp(found, "verwijdering") == 0))
+                                       strcmp(found, "hervatting") == 0))
         return wp_error_add(err, WP_EUSER, bron, "een %s kan niet verwijderd worden", found);
+    if (soort == FEIT_VERWIJDERING && strcmp(found, "verwijdering") == 0)
+        return check_restore(s, doel, bron, err);
     return 0;
 }
 
@@ -820,8 +857,10 @@ static int generate_ref(struct sessie *s, char *ref, size_t size, wp_error *err)
     return 0;
 }
 
-long long sessie_add(struct sessie *s, enum feit_soort soort, const struct feit_invoer *in, const char *bron,
-                     wp_error *err)
+/* sessie_add, with the data column of a removal set to mark (undo marks its
+ * own removals, so that a later undo does not undo an undo). */
+static long long add_fact(struct sessie *s, enum feit_soort soort, const struct feit_invoer *in, const char *bron,
+                          const char *mark, wp_error *err)
 {
     struct feit_invoer copy = *in;
     char ref[48];
@@ -838,7 +877,7 @@ long long sessie_add(struct sessie *s, enum feit_soort soort, const struct feit_
         goto fail;
     if (soort == FEIT_BIJDRAGE && copy.ref == NULL)
         copy.ref = ref;
-    id = insert_fact(s, feit_soorten[soort], sessie_current_step(s)->id, &copy, data, bron, err);
+    id = insert_fact(s, feit_soorten[soort], sessie_current_step(s)->id, &copy, data ? data : mark, bron, err);
     free(data);
     data = NULL;
     if (id < 0 || store_commit(s->traject->store, err) != 0)
@@ -850,13 +889,33 @@ fail:
     return -1;
 }
 
+long long sessie_add(struct sessie *s, enum feit_soort soort, const struct feit_invoer *in, const char *bron,
+                     wp_error *err)
+{
+    return add_fact(s, soort, in, bron, NULL, err);
+}
+
 /* --- steps and the clock ------------------------------------------------- */
+
+/* Runs the bij_stap hook for a change from step `from` to step `to`; a
+ * failure goes into err and gives NULL. */
+static char *step_hook(struct sessie *s, const char *from, const char *to, wp_error *err)
+{
+    json_t *view;
+    char *m;
+
+    if (!s->card->heeft_bij_stap || (view = sessie_view(s, err)) == NULL)
+        return NULL;
+    m = plugin_bij_stap(s->plugin, from, to, view, err);
+    json_decref(view);
+    return m;
+}
 
 static int move_to(struct sessie *s, int to, const char *bron, char **message, wp_error *err)
 {
     const char *from = s->card->stappen[s->stap].id;
     wp_error hook = WP_ERROR_INIT;
-    json_t *view;
+    char *m;
 
     if (store_begin(s->traject->store, err) != 0)
         return -1;
@@ -866,22 +925,32 @@ static int move_to(struct sessie *s, int to, const char *bron, char **message, w
         return -1;
     }
     s->stap = to;
-    if (message != NULL)
-        *message = NULL;
-    if (!s->card->heeft_bij_stap)
-        return 0;
     /* The step is stored; a failing hook is reported but changes nothing. */
-    view = sessie_view(s, &hook);
-    if (view != NULL) {
-        char *m = plugin_bij_stap(s->plugin, from, s->card->stappen[to].id, view, &hook);
-        if (message != NULL)
-            *message = m;
-        else
-            free(m);
-        json_decref(view);
-    }
+    m = step_hook(s, from, s->card->stappen[to].id, &hook);
+    if (message != NULL)
+        *message = m;
+    else
+        free(m);
     wp_error_move(err, &hook);
     return 0;
+}
+
+char *sessie_step_message(struct sessie *s, wp_error *err)
+{
+    static const char *const sql =
+        "SELECT stap FROM feit WHERE sessie = ?1 AND soort = 'stap' ORDER BY volgnr DESC LIMIT 1 OFFSET 1";
+    sqlite3_stmt *st;
+    char from[128] = "";
+
+    if (!s->card->heeft_bij_stap || (st = store_stmt(s->traject->store, sql, err)) == NULL)
+        return NULL;
+    sqlite3_bind_int64(st, 1, s->id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(from, sizeof from, "%s", store_column_text(st, 0));
+    sqlite3_reset(st);
+    if (from[0] == '\0')
+        return NULL;              /* the session has not moved yet */
+    return step_hook(s, from, sessie_current_step(s)->id, err);
 }
 
 int sessie_next_step(struct sessie *s, const char *bron, char **message, wp_error *err)
@@ -906,9 +975,9 @@ int sessie_prev_step(struct sessie *s, const char *bron, char **message, wp_erro
 long long sessie_undo(struct sessie *s, const char *bron, wp_error *err)
 {
     static const char *const sql =
-        "SELECT id FROM feit f WHERE sessie = ?1 AND soort IN ('bijdrage','stem','plaatsing','besluit','wijziging') "
-        "AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = f.id AND r.soort = 'verwijdering') "
-        "ORDER BY volgnr DESC LIMIT 1";
+        "SELECT id FROM feit f WHERE sessie = ?1 AND (soort IN ('bijdrage','stem','plaatsing','besluit','wijziging') "
+        "OR (soort = 'verwijdering' AND json_extract(coalesce(data, '{}'), '$.ongedaan') IS NULL)) "
+        "AND NOT " REMOVED("f") " ORDER BY volgnr DESC LIMIT 1";
     sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
     struct feit_invoer in;
 
@@ -921,7 +990,7 @@ long long sessie_undo(struct sessie *s, const char *bron, wp_error *err)
     sqlite3_reset(st);
     if (in.doel == 0)
         return wp_error_add(err, WP_EUSER, bron, "er is niets om ongedaan te maken");
-    return sessie_add(s, FEIT_VERWIJDERING, &in, bron, err);
+    return add_fact(s, FEIT_VERWIJDERING, &in, bron, "{\"ongedaan\":true}", err);
 }
 
 static int write_clock_fact(struct sessie *s, const char *soort, const char *reden, const char *bron,
@@ -1044,6 +1113,61 @@ char *sessie_fact_source(struct sessie *s, long long volgnr, wp_error *err)
         bron = text_dup(store_column_text(st, 0));
     sqlite3_reset(st);
     return bron;
+}
+
+json_t *sessie_fact(struct sessie *s, long long id, wp_error *err)
+{
+    static const char *const sql =
+        "SELECT volgnr, soort, stap, deelnemer, ref, tekst, veld, waarde, doel FROM feit WHERE id = ?1 AND sessie = ?2";
+    static const char *const keys[] = { "deelnemer", "ref", "tekst", "veld" };
+    sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
+    json_t *f = NULL;
+
+    if (st == NULL)
+        return NULL;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, s->id);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        f = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)id, "volgnr", (json_int_t)sqlite3_column_int64(st, 0),
+                      "soort", store_column_text(st, 1), "stap", store_column_text(st, 2));
+        for (int i = 0; i < 4; i++)
+            if (store_column_text(st, 3 + i) != NULL)
+                json_object_set_new(f, keys[i], json_string(store_column_text(st, 3 + i)));
+        if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+            json_object_set_new(f, "waarde", json_real(sqlite3_column_double(st, 7)));
+        if (sqlite3_column_type(st, 8) != SQLITE_NULL)
+            json_object_set_new(f, "doel", json_integer(sqlite3_column_int64(st, 8)));
+    }
+    sqlite3_reset(st);
+    if (f == NULL && !wp_error_failed(err))
+        wp_error_add(err, WP_EUSER, NULL, "feit %lld bestaat niet in deze sessie", id);
+    return f;
+}
+
+long long sessie_find_bijdrage(struct sessie *s, const char *ref, wp_error *err)
+{
+    return standing_bijdrage(s, NULL, ref, err);
+}
+
+int sessie_pause_reason(struct sessie *s, char *buf, size_t size, wp_error *err)
+{
+    static const char *const sql =
+        "SELECT soort, data FROM feit WHERE sessie = ?1 AND soort IN ('pauze','hervatting') ORDER BY volgnr DESC LIMIT 1";
+    sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
+    int paused = 0;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, s->id);
+    if (sqlite3_step(st) == SQLITE_ROW && strcmp(store_column_text(st, 0), "pauze") == 0) {
+        json_t *data = store_column_text(st, 1) ? json_loads(store_column_text(st, 1), 0, NULL) : NULL;
+        const char *reden = json_string_value(json_object_get(data, "reden"));
+        snprintf(buf, size, "%s", reden ? reden : "pauze");
+        json_decref(data);
+        paused = 1;
+    }
+    sqlite3_reset(st);
+    return paused;
 }
 
 /* --- closing --------------------------------------------------------------- */

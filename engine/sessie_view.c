@@ -41,7 +41,10 @@ static int is_removed(const struct view *v, long long id)
 
 static int load_removed(struct view *v, wp_error *err)
 {
-    static const char *const sql = "SELECT doel FROM feit WHERE sessie = ?1 AND soort = 'verwijdering'";
+    /* Removals that were taken back (by a removal of the removal) do not count. */
+    static const char *const sql =
+        "SELECT doel FROM feit f WHERE sessie = ?1 AND soort = 'verwijdering' "
+        "AND NOT EXISTS (SELECT 1 FROM feit h WHERE h.doel = f.id AND h.soort = 'verwijdering')";
     sqlite3_stmt *st = store_stmt(v->s->traject->store, sql, err);
     size_t cap = 0;
 

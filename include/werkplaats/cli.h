@@ -102,6 +102,7 @@ int cmd_run(struct cli *cli, int argc, char **argv);
 int cmd_resultaat(struct cli *cli, int argc, char **argv);
 int cmd_rapport(struct cli *cli, int argc, char **argv);
 int cmd_ontwerpbrief(struct cli *cli, int argc, char **argv);
+int cmd_sessie(struct cli *cli, int argc, char **argv);
 
 /* The sleutelfactoren (cli_factoren.c). */
 int cmd_afspraak(struct cli *cli, int argc, char **argv);

@@ -21,6 +21,10 @@ int deelnemer_add(struct store *s, const char *id, const char *naam, const char 
 /* The group of deelnemer id into buf, or NULL when there is no such deelnemer. */
 const char *deelnemer_groep(struct store *s, const char *id, char *buf, size_t size, wp_error *err);
 
+/* Every deelnemer id, sorted, NULL-terminated; free with deelnemer_ids_free. */
+char **deelnemer_ids(struct store *s, wp_error *err);
+void deelnemer_ids_free(char **ids);
+
 /* Adds "onbekende deelnemer 'x'" with a hint from the stored ids, at where. */
 int deelnemer_unknown(struct store *s, const char *id, const char *where, wp_error *err);
 

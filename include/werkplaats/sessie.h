@@ -106,7 +106,17 @@ long long sessie_add(struct sessie *s, enum feit_soort soort, const struct feit_
 int sessie_next_step(struct sessie *s, const char *bron, char **message, wp_error *err);
 int sessie_prev_step(struct sessie *s, const char *bron, char **message, wp_error *err);
 
-/* Removes the most recent content fact that is still standing (a FEIT_VERWIJDERING). */
+/* The bij_stap message of the last step change, again: for showing it when
+ * a session is resumed. The hook runs on the facts as they are now. NULL
+ * when the session has not moved, the werkvorm has no hook or it said
+ * nothing (err says when it failed). Caller frees. */
+char *sessie_step_message(struct sessie *s, wp_error *err);
+
+/* Undoes the most recent input that still stands, walking back one at a
+ * time: a content fact is removed, a removal is taken back (a removal of
+ * the removal). Both are a FEIT_VERWIJDERING whose doel is what it undoes,
+ * marked {"ongedaan": true} so that undo never undoes an undo. Returns the
+ * new fact's id. */
 long long sessie_undo(struct sessie *s, const char *bron, wp_error *err);
 
 /* Pauses or resumes the clock; reden is stored with the pause ("pauze", "afgesloten"). */
@@ -132,5 +142,18 @@ long long sessie_fact_count(const struct sessie *s);
 
 /* The bron of the fact with this sequence number, or NULL (caller frees). */
 char *sessie_fact_source(struct sessie *s, long long volgnr, wp_error *err);
+
+/* The fact with this id as a JSON object {id, volgnr, soort, stap, and
+ * deelnemer, ref, tekst, veld, waarde, doel where set}, or NULL when the
+ * session has no such fact (err says why). Caller owns the reference. */
+json_t *sessie_fact(struct sessie *s, long long id, wp_error *err);
+
+/* The fact id of the standing (not removed) bijdrage with this ref, 0 when
+ * there is none, -1 on an error. For editing and removing by ref. */
+long long sessie_find_bijdrage(struct sessie *s, const char *ref, wp_error *err);
+
+/* Why the clock stands still: 1 with the pause's reden ("pauze",
+ * "afgesloten") in buf, 0 when the clock runs, -1 on an error. */
+int sessie_pause_reason(struct sessie *s, char *buf, size_t size, wp_error *err);
 
 #endif

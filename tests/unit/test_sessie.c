@@ -219,6 +219,103 @@ static void test_edit_remove_and_undo(void **state)
     json_decref(view);
 }
 
+/* Undo walks back one input at a time; undoing a removal takes it back,
+ * and an undo is never itself undone. */
+static void test_undo_takes_back_a_removal(void **state)
+{
+    struct fixture *f = *state;
+    struct feit_invoer rm = { 0 };
+    long long k1, removal;
+    json_t *fact, *view;
+
+    next(f);
+    k1 = bijdrage(f, "k1", "anna", "ziet", "drugs op het plein");
+    assert_true(bijdrage(f, "k2", "bram", "voelt", "niets te doen") > 0);
+    assert_int_equal(sessie_find_bijdrage(f->s, "k1", &f->err), k1);
+    rm.doel = k1;
+    removal = sessie_add(f->s, FEIT_VERWIJDERING, &rm, "test", &f->err);
+    assert_true(removal > 0);
+    assert_int_equal(sessie_find_bijdrage(f->s, "k1", &f->err), 0);
+    /* The first undo takes the removal back: k1 stands again. */
+    assert_true(sessie_undo(f->s, "test", &f->err) > 0);
+    assert_int_equal(sessie_find_bijdrage(f->s, "k1", &f->err), k1);
+    view = sessie_view(f->s, &f->err);
+    assert_int_equal(json_array_size(json_object_get(view, "bijdragen")), 2);
+    json_decref(view);
+    /* A taken-back removal cannot be taken back twice. */
+    rm.doel = removal;
+    expect_refusal(f, sessie_add(f->s, FEIT_VERWIJDERING, &rm, "test", &f->err), "is al teruggedraaid");
+    /* The next undos remove k2, then k1; then nothing is left to undo. */
+    assert_true(sessie_undo(f->s, "test", &f->err) > 0);
+    assert_int_equal(sessie_find_bijdrage(f->s, "k2", &f->err), 0);
+    assert_true(sessie_undo(f->s, "test", &f->err) > 0);
+    assert_int_equal(sessie_find_bijdrage(f->s, "k1", &f->err), 0);
+    expect_refusal(f, sessie_undo(f->s, "test", &f->err), "er is niets om ongedaan te maken");
+    fact = sessie_fact(f->s, k1, &f->err);
+    assert_string_equal(json_string_value(json_object_get(fact, "soort")), "bijdrage");
+    assert_string_equal(json_string_value(json_object_get(fact, "ref")), "k1");
+    assert_string_equal(json_string_value(json_object_get(fact, "tekst")), "drugs op het plein");
+    json_decref(fact);
+    assert_null(sessie_fact(f->s, 99999, &f->err));
+    expect_refusal(f, -1, "feit 99999 bestaat niet");
+}
+
+/* A reused ref blocks taking back the removal of the first bijdrage. */
+static void test_restore_refuses_a_taken_ref(void **state)
+{
+    struct fixture *f = *state;
+    struct feit_invoer rm = { 0 };
+    long long removal;
+
+    next(f);
+    rm.doel = bijdrage(f, "k1", "anna", "ziet", "eerste");
+    removal = sessie_add(f->s, FEIT_VERWIJDERING, &rm, "test", &f->err);
+    assert_true(bijdrage(f, "k1", "bram", "ziet", "tweede") > 0);
+    rm.doel = removal;
+    expect_refusal(f, sessie_add(f->s, FEIT_VERWIJDERING, &rm, "test", &f->err),
+                   "bijdrage 'k1' kan niet terug: er staat intussen een andere bijdrage met dat id");
+}
+
+/* The werkvorm's message at the last step change can be asked again (to
+ * show it when a session is resumed). */
+static void test_step_message_again(void **state)
+{
+    struct fixture *f = *state;
+    char *message = NULL, *again;
+
+    sessie_free(f->s);
+    f->s = open_card(f, "regiekaart");
+    assert_non_null(f->s);
+    assert_null(sessie_step_message(f->s, &f->err));
+    assert_int_equal(sessie_next_step(f->s, "test", &message, &f->err), 0);
+    assert_non_null(message);
+    again = sessie_step_message(f->s, &f->err);
+    assert_non_null(again);
+    assert_string_equal(again, message);
+    free(again);
+    free(message);
+    assert_int_equal(sessie_next_step(f->s, "test", &message, &f->err), 0);
+    assert_null(message);
+    assert_null(sessie_step_message(f->s, &f->err));
+    assert_false(wp_error_failed(&f->err));
+}
+
+static void test_pause_reason(void **state)
+{
+    struct fixture *f = *state;
+    char reden[32];
+
+    assert_int_equal(sessie_pause_reason(f->s, reden, sizeof reden, &f->err), 0);
+    assert_int_equal(sessie_pause(f->s, "afgesloten", "test", &f->err), 0);
+    assert_int_equal(sessie_pause_reason(f->s, reden, sizeof reden, &f->err), 1);
+    assert_string_equal(reden, "afgesloten");
+    assert_int_equal(sessie_unpause(f->s, "test", &f->err), 0);
+    assert_int_equal(sessie_pause_reason(f->s, reden, sizeof reden, &f->err), 0);
+    assert_int_equal(sessie_pause(f->s, NULL, "test", &f->err), 0);
+    assert_int_equal(sessie_pause_reason(f->s, reden, sizeof reden, &f->err), 1);
+    assert_string_equal(reden, "pauze");
+}
+
 static void test_placements_and_decisions(void **state)
 {
     struct fixture *f = *state;
@@ -369,6 +466,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bijdrage_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_votes_and_tallies_per_group, setup, teardown),
         cmocka_unit_test_setup_teardown(test_edit_remove_and_undo, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_undo_takes_back_a_removal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_restore_refuses_a_taken_ref, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pause_reason, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_step_message_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_placements_and_decisions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_steps_and_clock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resume_after_reopen, setup, teardown),
