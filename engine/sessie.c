@@ -32,6 +32,14 @@ const char *const besluit_uitkomsten[] = { "aangenomen", "verworpen", "aangehoud
     "EXISTS (SELECT 1 FROM feit r WHERE r.doel = " alias ".id AND r.soort = 'verwijdering' "           \
     "AND NOT EXISTS (SELECT 1 FROM feit h WHERE h.doel = r.id AND h.soort = 'verwijdering'))"
 
+/* A vote that counts against its giver's budget: not removed, and not on a
+ * contribution that was removed (such a vote is given back); votes on what
+ * never was a contribution (free labels, betrokkenen) count. */
+#define COUNTED_VOTE(alias)                                                                             \
+    "NOT " REMOVED(alias) " AND (NOT EXISTS (SELECT 1 FROM feit b WHERE b.sessie = " alias ".sessie "   \
+    "AND b.soort = 'bijdrage' AND b.ref = " alias ".ref) OR EXISTS (SELECT 1 FROM feit b WHERE "         \
+    "b.sessie = " alias ".sessie AND b.soort = 'bijdrage' AND b.ref = " alias ".ref AND NOT " REMOVED("b") "))"
+
 /* --- small helpers --------------------------------------------------------- */
 
 /* A seed per session that a replay derives again: FNV-1a over the traject's
@@ -620,12 +628,7 @@ static int check_stem(struct sessie *s, const struct plugin_stap *stap, const st
 {
     static const char *const sql =
         "SELECT coalesce(sum(waarde), 0) FROM feit f WHERE sessie = ?1 AND stap = ?2 AND soort = 'stem' "
-        "AND deelnemer = ?3 AND NOT " REMOVED("f") " "
-        /* a vote on a contribution that was removed is given back; votes on
-         * what never was a contribution (free labels, betrokkenen) count */
-        "AND (NOT EXISTS (SELECT 1 FROM feit b WHERE b.sessie = f.sessie AND b.soort = 'bijdrage' AND b.ref = f.ref) "
-        "     OR EXISTS (SELECT 1 FROM feit b WHERE b.sessie = f.sessie AND b.soort = 'bijdrage' AND b.ref = f.ref "
-        "                AND NOT " REMOVED("b") "))";
+        "AND deelnemer = ?3 AND " COUNTED_VOTE("f");
     sqlite3_stmt *st;
     double used = 0;
 
@@ -857,6 +860,32 @@ static int generate_ref(struct sessie *s, char *ref, size_t size, wp_error *err)
     return 0;
 }
 
+/* Taking back a removal can bring back votes the participant has since
+ * cast again elsewhere; after writing it, no one may be over budget. */
+static int check_vote_budgets(struct sessie *s, const char *bron, wp_error *err)
+{
+    static const char *const sql =
+        "SELECT f.stap, f.deelnemer, sum(f.waarde) FROM feit f WHERE f.sessie = ?1 AND f.soort = 'stem' AND "
+        COUNTED_VOTE("f") " GROUP BY f.stap, f.deelnemer";
+    sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
+    int rc = 0;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, s->id);
+    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+        int idx = step_index(s->card, store_column_text(st, 0));
+        double used = sqlite3_column_double(st, 2);
+        if (idx >= 0 && used > s->card->stappen[idx].stemmen)
+            rc = wp_error_add(err, WP_EUSER, bron, "ongedaan maken gaat niet: deelnemer '%s' zou dan %.0f van de %d "
+                              "stemmen hebben in stap '%s'; haal eerst een van die stemmen weg",
+                              store_column_text(st, 1), used, s->card->stappen[idx].stemmen,
+                              s->card->stappen[idx].id);
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
 /* sessie_add, with the data column of a removal set to mark (undo marks its
  * own removals, so that a later undo does not undo an undo). */
 static long long add_fact(struct sessie *s, enum feit_soort soort, const struct feit_invoer *in, const char *bron,
@@ -880,7 +909,8 @@ static long long add_fact(struct sessie *s, enum feit_soort soort, const struct 
     id = insert_fact(s, feit_soorten[soort], sessie_current_step(s)->id, &copy, data ? data : mark, bron, err);
     free(data);
     data = NULL;
-    if (id < 0 || store_commit(s->traject->store, err) != 0)
+    if (id < 0 || (soort == FEIT_VERWIJDERING && check_vote_budgets(s, bron, err) != 0) ||
+        store_commit(s->traject->store, err) != 0)
         goto fail;
     return id;
 fail:

@@ -219,6 +219,31 @@ static void test_edit_remove_and_undo(void **state)
     json_decref(view);
 }
 
+/* Taking back a removal may not bring anyone over their vote budget. */
+static void test_undo_keeps_vote_budget(void **state)
+{
+    struct fixture *f = *state;
+    struct feit_invoer rm = { 0 };
+
+    next(f);
+    assert_true(bijdrage(f, "k1", "anna", "ziet", "drugs op het plein") > 0);
+    rm.doel = bijdrage(f, "k2", "bram", "voelt", "niets te doen");
+    assert_true(rm.doel > 0);
+    next(f);
+    assert_true(stem(f, "anna", "k2", 3) > 0);
+    assert_true(sessie_add(f->s, FEIT_VERWIJDERING, &rm, "test", &f->err) > 0);
+    assert_true(stem(f, "anna", "k1", 3) > 0);       /* the freed votes, cast again */
+    assert_true(sessie_undo(f->s, "test", &f->err) > 0);  /* takes back that vote */
+    /* Taking back the removal of k2 would give anna 3 + 0 votes: fine now. */
+    assert_true(sessie_undo(f->s, "test", &f->err) > 0);
+    assert_true(stem(f, "bram", "k1", 1) > 0);
+    rm.doel = sessie_add(f->s, FEIT_VERWIJDERING, &(struct feit_invoer){ .doel = rm.doel }, "test", &f->err);
+    assert_true(rm.doel > 0);                         /* k2 removed again: anna's 3 votes free */
+    assert_true(stem(f, "anna", "k1", 3) > 0);
+    expect_refusal(f, sessie_add(f->s, FEIT_VERWIJDERING, &rm, "test", &f->err) ,
+                   "deelnemer 'anna' zou dan 6 van de 3 stemmen hebben in stap 'stemmen'");
+}
+
 /* Undo walks back one input at a time; undoing a removal takes it back,
  * and an undo is never itself undone. */
 static void test_undo_takes_back_a_removal(void **state)
@@ -466,6 +491,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bijdrage_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_votes_and_tallies_per_group, setup, teardown),
         cmocka_unit_test_setup_teardown(test_edit_remove_and_undo, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_undo_keeps_vote_budget, setup, teardown),
         cmocka_unit_test_setup_teardown(test_undo_takes_back_a_removal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_restore_refuses_a_taken_ref, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pause_reason, setup, teardown),
