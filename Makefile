@@ -50,7 +50,7 @@ ENGINE_LIB := $(B)/libwerkplaats.a
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 BIN        := $(B)/werkplaats
 
-.PHONY: all check asan valgrind demo screenshots install uninstall deps clean help
+.PHONY: test-deps all check asan valgrind demo screenshots install uninstall deps clean help
 all: $(BIN)
 
 build/config.mk: tools/deps.sh tools/config.sh
@@ -82,8 +82,12 @@ $(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(ENGINE_LIB) build/conf
 	@mkdir -p $(@D)
 	$(call say,TEST,$@) $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(ENGINE_LIB) $(LDLIBS) $(WP_CMOCKA_LIBS)
 
-check: $(BIN) $(UNIT_TESTS)
+# The tests drive tmux, chromium and friends: make sure they are there too.
+check: test-deps $(BIN) $(UNIT_TESTS)
 	@tests/run.sh $(BIN) $(UNIT_TESTS)
+
+test-deps:
+	@tools/deps.sh --test
 
 asan:
 	@$(MAKE) --no-print-directory check SANITIZE=address,undefined CFLAGS="-O1 -g"
