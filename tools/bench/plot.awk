@@ -21,8 +21,8 @@ $1 > 0 && $6 > 0 {
         xs[key, n[key]] = log($6) / log(10)
         ys[key, n[key]] = v
         if (v > ymax) ymax = v
-        if (xs[key, n[key]] < xmin) xmin = int(xs[key, n[key]])
-        if (xs[key, n[key]] > xmax) xmax = int(xs[key, n[key]]) + 1
+        if (xs[key, n[key]] < xmin) xmin = int(xs[key, n[key]] + 1e-9)
+        if (xs[key, n[key]] > xmax) xmax = int(xs[key, n[key]] - 1e-9) + 1
     }
 }
 function px(x) { return L + (x - xmin) / (xmax - xmin) * (W - L - R) }
