@@ -99,7 +99,7 @@ valgrind: $(BIN) $(UNIT_TESTS)
 
 # Benchmarks (tools/bench/README.md): not part of check; their own build folder.
 BENCH_TOOLS := $(addprefix $(B)/bench/,genereer meet opendb latentie)
-bench:
+bench: test-deps
 	@$(MAKE) --no-print-directory B=build-bench CFLAGS="-O2 -g -DNDEBUG" build-bench/werkplaats bench-tools
 	@tools/bench/bench.sh build-bench
 
