@@ -174,7 +174,6 @@ awk -F'\t' '
 function fmt(s) { return s >= 10 ? sprintf("%.1f s", s) : s >= 1 ? sprintf("%.2f s", s) : sprintf("%.1f ms", s * 1000) }
 FNR == 1 { file++ }
 $1 > 0 { key = file SUBSEP $1 SUBSEP $2; w[key] = $3; c[key] = $4; r[key] = $5; if (file == 2 && !($1 in seen)) { seen[$1] = 1; sizes[++ns] = $1 } }
-$2 == "live" { lm[file] = $3; lp[file] = $4 }
 END {
     print "| feiten | stap | voor: wand | voor: CPU | voor: RSS | na: wand | na: CPU | na: RSS |"
     print "|---|---|---|---|---|---|---|---|"
@@ -187,7 +186,6 @@ END {
                    (a in w) ? fmt(w[a]) : "-", (a in w) ? fmt(c[a]) : "-", (a in w) ? sprintf("%.1f MiB", r[a] / 1024) : "-", \
                    fmt(w[b]), fmt(c[b]), r[b] / 1024
         }
-    if (1 in lm) printf "| live | feit | mediaan %.2f ms | p99 %.2f ms | | mediaan %.2f ms | p99 %.2f ms | |\n", lm[1], lp[1], lm[2], lp[2]
 }' "$voor" "$na"
 echo
 cat "$here/analyse.md"
