@@ -151,7 +151,7 @@ END {
     print "\n## Een live feit\n"
     print "Het pad van een toetsaanslag in het regiescherm: `regie_line` leest de regel, `sessie_add` slaat de"
     print "bijdrage op in een eigen transactie (WAL, `synchronous=FULL`: op de schijf voordat hij getoond wordt) en"
-    print "het scherm leest de sessie terug. 10.000 feiten, in sessies van 250 (een grote workshop).\n"
+    print "het scherm leest de sessie terug. `BENCH_LIVE` feiten (standaard 10.000), in sessies van 250 (een grote workshop).\n"
     print "| | mediaan | p99 | max |"
     print "|---|---|---|---|"
     printf "| werkplaats | %.2f ms | %.2f ms | %.2f ms |\n", lm, lp, lx
