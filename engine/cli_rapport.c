@@ -229,6 +229,16 @@ static json_t *build_model(struct cli *cli, const struct opties *o, struct bronn
     return rapport_model(t, &ro, cli->err);
 }
 
+json_t *cli_rapport_model(struct cli *cli, int pseudoniem)
+{
+    struct opties o = { 0, pseudoniem, F_JSON, NULL };
+    struct bronnen_ctx ctx = { NULL, NULL, { NULL } };
+    json_t *model = build_model(cli, &o, &ctx);
+
+    json_decref(ctx.cards);
+    return model;
+}
+
 typedef char *(*render_fn)(json_t *model);
 
 /* Parses the options, builds the model and writes it in the chosen format;

@@ -149,6 +149,17 @@ static const char *const migrations[] = {
     "  aangemaakt TEXT NOT NULL,"
     "  UNIQUE (sprint, label)"
     ");",
+    /* 3: privacy (AVG). The traject's own retention date (NULL: the casus's
+     * bewaren_tot); when a deelnemer was forgotten ('werkplaats vergeet');
+     * and a log of privacy actions that names no one (a pseudonym at most). */
+    "ALTER TABLE traject ADD COLUMN bewaren_tot TEXT;"
+    "ALTER TABLE deelnemer ADD COLUMN vergeten TEXT;"
+    "CREATE TABLE privacylog ("
+    "  id    INTEGER PRIMARY KEY,"
+    "  tijd  TEXT NOT NULL,"
+    "  actie TEXT NOT NULL CHECK (actie IN ('vergeet','export','bewaartermijn')),"
+    "  wat   TEXT NOT NULL"
+    ");",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
