@@ -33,19 +33,6 @@ static int step_sensitive(void *ctx, const char *werkvorm, const char *stap)
     return -1;
 }
 
-/* Why a file could not be written, in the facilitator's words. */
-static const char *write_problem(int e)
-{
-    switch (e) {
-    case ENOENT: return "de map bestaat niet";
-    case EACCES: case EPERM: return "geen schrijfrechten in de map";
-    case EROFS: return "de schijf is alleen-lezen";
-    case ENOSPC: return "de schijf is vol";
-    case EISDIR: return "dat is een map";
-    default: return strerror(e);
-    }
-}
-
 /* --- export ------------------------------------------------------------------------ */
 
 /* Begeleiders are people too: in the export they are their role. */
@@ -143,7 +130,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
     if (uit == NULL) {
         fputs(text, stdout);
     } else if (writer_save(uit, text, strlen(text)) != 0) {
-        wp_error_add(cli->err, WP_EUSER, uit, "kan de export niet schrijven: %s", write_problem(errno));
+        wp_error_add(cli->err, WP_EUSER, uit, "kan de export niet schrijven: %s", writer_problem(errno));
     } else {
         printf("Anonieme export geschreven naar %s (JSON, alleen leesbaar voor jou): namen vervangen door "
                "pseudoniemen, %zu gevoelige %s weggelaten.\n", uit, weggelaten, weggelaten == 1 ? "tekst" : "teksten");

@@ -201,7 +201,7 @@ static int emit(struct cli *cli, const struct opties *o, char *text, const char 
         return 0;
     }
     if (writer_save(o->uit, text, len) != 0) {
-        wp_error_add(cli->err, WP_EUSER, o->uit, "kan het %s niet schrijven: %s", wat, strerror(errno));
+        wp_error_add(cli->err, WP_EUSER, o->uit, "kan het %s niet schrijven: %s", wat, writer_problem(errno));
         free(text);
         return WP_EUSER;
     }

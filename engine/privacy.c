@@ -375,8 +375,8 @@ static int read_person(struct traject *t, const char *id, char **naam, struct pr
 static int forget_in_tx(struct traject *t, const char *id, const char *naam, json_t *feiten,
                         struct privacy_vergeten *out, wp_error *err)
 {
-    static const char *const sql = "UPDATE deelnemer SET naam = NULL, vergeten = coalesce(vergeten, ?2) "
-                                   "WHERE id = ?1";
+    static const char *const sql = "UPDATE deelnemer SET naam = NULL WHERE id = ?1";
+    static const char *const mark = "INSERT OR IGNORE INTO vergeten (deelnemer, datum) VALUES (?1, ?2)";
     const struct casus_betrokkene *found = casus_betrokkene(t->casus, id);
     /* A name erased before is no name: forgetting twice changes nothing more. */
     const struct casus_betrokkene *cb = found && found->naam && strcmp(found->naam, PRIVACY_NAAM_GEWIST) != 0
@@ -406,6 +406,10 @@ static int forget_in_tx(struct traject *t, const char *id, const char *naam, jso
     if (rc != 0 || (st = store_stmt(t->store, sql, err)) == NULL)
         return -1;
     store_bind_text(st, 1, id);
+    if (store_step_done(t->store, st, "deelnemer bijwerken", err) != 0 ||
+        (st = store_stmt(t->store, mark, err)) == NULL)
+        return -1;
+    store_bind_text(st, 1, id);
     store_bind_text(st, 2, clock_today(today));
     if (store_step_done(t->store, st, "deelnemer bijwerken", err) != 0)
         return -1;
@@ -422,7 +426,8 @@ int privacy_vergeet(struct traject *t, const char *id, json_t *feiten, struct pr
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (store_begin(t->store, err) != 0)
+    /* Erased means gone from the file, not left in a free page or a cell's old bytes. */
+    if (store_exec(t->store, "PRAGMA secure_delete=ON", err) != 0 || store_begin(t->store, err) != 0)
         return -1;
     if (read_person(t, id, &naam, out, err) != 0) {
         store_rollback(t->store);
@@ -439,7 +444,7 @@ int privacy_vergeet(struct traject *t, const char *id, json_t *feiten, struct pr
 
 const char *privacy_vergeten_op(struct traject *t, const char *id, char *buf, size_t size, wp_error *err)
 {
-    static const char *const sql = "SELECT vergeten FROM deelnemer WHERE id = ?1 AND vergeten IS NOT NULL";
+    static const char *const sql = "SELECT datum FROM vergeten WHERE deelnemer = ?1";
     sqlite3_stmt *st = store_stmt(t->store, sql, err);
     const char *found = NULL;
 
@@ -458,7 +463,7 @@ const char *privacy_vergeten_op(struct traject *t, const char *id, char *buf, si
 
 const char *privacy_bewaren_tot(struct traject *t, char *buf, size_t size, wp_error *err)
 {
-    static const char *const sql = "SELECT bewaren_tot FROM traject WHERE id = 1 AND bewaren_tot IS NOT NULL";
+    static const char *const sql = "SELECT bewaren_tot FROM bewaartermijn WHERE traject = 1";
     sqlite3_stmt *st = store_stmt(t->store, sql, err);
     const char *found = NULL;
 
@@ -478,7 +483,7 @@ const char *privacy_bewaren_tot(struct traject *t, char *buf, size_t size, wp_er
 
 int privacy_set_bewaren_tot(struct traject *t, const char *datum, wp_error *err)
 {
-    static const char *const sql = "UPDATE traject SET bewaren_tot = ?1 WHERE id = 1";
+    static const char *const sql = "INSERT OR REPLACE INTO bewaartermijn (traject, bewaren_tot) VALUES (1, ?1)";
     sqlite3_stmt *st;
     char wat[64];
 

@@ -149,11 +149,18 @@ static const char *const migrations[] = {
     "  aangemaakt TEXT NOT NULL,"
     "  UNIQUE (sprint, label)"
     ");",
-    /* 3: privacy (AVG). The traject's own retention date (NULL: the casus's
+    /* 3: privacy (AVG). The traject's own retention date (none: the casus's
      * bewaren_tot); when a deelnemer was forgotten ('werkplaats vergeet');
-     * and a log of privacy actions that names no one (a pseudonym at most). */
-    "ALTER TABLE traject ADD COLUMN bewaren_tot TEXT;"
-    "ALTER TABLE deelnemer ADD COLUMN vergeten TEXT;"
+     * and a log of privacy actions that names no one (a pseudonym at most).
+     * New tables, so that rows written before keep their shape. */
+    "CREATE TABLE bewaartermijn ("
+    "  traject     INTEGER PRIMARY KEY REFERENCES traject(id),"
+    "  bewaren_tot TEXT NOT NULL"
+    ");"
+    "CREATE TABLE vergeten ("
+    "  deelnemer TEXT PRIMARY KEY REFERENCES deelnemer(id),"
+    "  datum     TEXT NOT NULL"
+    ");"
     "CREATE TABLE privacylog ("
     "  id    INTEGER PRIMARY KEY,"
     "  tijd  TEXT NOT NULL,"

@@ -110,8 +110,9 @@ eq "de naam staat er nog" "$(q "SELECT naam FROM deelnemer WHERE id = 'ond-bakke
 echo ja | (cd "$T" && "$WERKPLAATS" --db v.db vergeet ond-bakker) > "$T/out" 2> "$T/err"; RC=$?
 check_rc "met 'ja' wordt hij vergeten" 0
 check_out "en zegt wat er gebeurde" "Deelnemer ond-bakker is vergeten: de naam is overal gewist, 2 gevoelige teksten gewist; in rapporten heet deze deelnemer 'ondernemers #3'."
-eq "de naam is weg" "$(q "SELECT coalesce(naam, '-') || ' ' || vergeten FROM deelnemer WHERE id = 'ond-bakker'")" "- 2027-03-01"
+eq "de naam is weg" "$(q "SELECT coalesce(naam, '-') || ' ' || datum FROM deelnemer JOIN vergeten ON deelnemer = id WHERE id = 'ond-bakker'")" "- 2027-03-01"
 eq "nergens in de database staat nog 'Wim'" "$(sqlite3 "$T/v.db" .dump | grep -cw Wim)" 0
+eq "ook niet in de bytes van het bestand (vrije ruimte)" "$(grep -ac 'bakkerij Sluisstraat' "$T/v.db")" 0
 eq "zijn gevoelige bijdrage is gewist" \
    "$(sqlite3 "$T/v.db" .dump | grep -c 'Mijn ruit is twee keer ingegooid')" 0
 eq "ook in de feiten staat het teken" \
