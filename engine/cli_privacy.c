@@ -161,16 +161,8 @@ static int confirmed(const char *id, const char *pseudoniem, size_t teksten)
 static const char *pseudonym_of(struct cli *cli, const char *id, char *buf, size_t size)
 {
     static const char *const sql = "SELECT pseudoniem FROM deelnemer WHERE id = ?1";
-    sqlite3_stmt *st = store_stmt(cli->store, sql, cli->err);
 
-    buf[0] = '\0';
-    if (st == NULL)
-        return buf;
-    store_bind_text(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(buf, size, "%s", store_column_text(st, 0));
-    sqlite3_reset(st);
-    return buf;
+    return store_query_text(cli->store, sql, id, buf, size, cli->err) ? buf : "?";
 }
 
 /* "onbekende deelnemer 'x', bedoelde je 'y'?": the ids are what facts and

@@ -8,19 +8,7 @@
 
 const char *deelnemer_groep(struct store *s, const char *id, char *buf, size_t size, wp_error *err)
 {
-    static const char *const sql = "SELECT groep FROM deelnemer WHERE id = ?1";
-    sqlite3_stmt *st = store_stmt(s, sql, err);
-    const char *found = NULL;
-
-    if (st == NULL)
-        return NULL;
-    store_bind_text(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        snprintf(buf, size, "%s", store_column_text(st, 0));
-        found = buf;
-    }
-    sqlite3_reset(st);
-    return found;
+    return store_query_text(s, "SELECT groep FROM deelnemer WHERE id = ?1", id, buf, size, err);
 }
 
 int deelnemer_add(struct store *s, const char *id, const char *naam, const char *groep,

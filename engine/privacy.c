@@ -444,19 +444,7 @@ int privacy_vergeet(struct traject *t, const char *id, json_t *feiten, struct pr
 
 const char *privacy_vergeten_op(struct traject *t, const char *id, char *buf, size_t size, wp_error *err)
 {
-    static const char *const sql = "SELECT datum FROM vergeten WHERE deelnemer = ?1";
-    sqlite3_stmt *st = store_stmt(t->store, sql, err);
-    const char *found = NULL;
-
-    if (st == NULL)
-        return NULL;
-    store_bind_text(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        snprintf(buf, size, "%s", store_column_text(st, 0));
-        found = buf;
-    }
-    sqlite3_reset(st);
-    return found;
+    return store_query_text(t->store, "SELECT datum FROM vergeten WHERE deelnemer = ?1", id, buf, size, err);
 }
 
 /* --- retention ------------------------------------------------------------------ */
@@ -464,16 +452,8 @@ const char *privacy_vergeten_op(struct traject *t, const char *id, char *buf, si
 const char *privacy_bewaren_tot(struct traject *t, char *buf, size_t size, wp_error *err)
 {
     static const char *const sql = "SELECT bewaren_tot FROM bewaartermijn WHERE traject = 1";
-    sqlite3_stmt *st = store_stmt(t->store, sql, err);
-    const char *found = NULL;
+    const char *found = store_query_text(t->store, sql, NULL, buf, size, err);
 
-    if (st == NULL)
-        return NULL;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        snprintf(buf, size, "%s", store_column_text(st, 0));
-        found = buf;
-    }
-    sqlite3_reset(st);
     if (found == NULL && t->casus->bewaren_tot != NULL) {
         snprintf(buf, size, "%s", t->casus->bewaren_tot);
         found = buf;

@@ -312,6 +312,24 @@ long long store_query_int(struct store *s, const char *sql, long long fallback, 
     return v;
 }
 
+const char *store_query_text(struct store *s, const char *sql, const char *param, char *buf, size_t size,
+                             wp_error *err)
+{
+    sqlite3_stmt *st = store_stmt(s, sql, err);
+    const char *found = NULL;
+
+    if (st == NULL)
+        return NULL;
+    if (param != NULL)
+        store_bind_text(st, 1, param);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        snprintf(buf, size, "%s", store_column_text(st, 0));
+        found = buf;
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
 int store_begin(struct store *s, wp_error *err)
 {
     sqlite3_stmt *st = store_stmt(s, "BEGIN IMMEDIATE", err);
