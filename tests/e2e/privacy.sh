@@ -120,6 +120,11 @@ eq "ook in de feiten staat het teken" \
 eq "zijn gewone bijdragen blijven" "$(q "SELECT count(*) FROM feit WHERE deelnemer = 'ond-bakker' AND soort = 'bijdrage' AND tekst NOT LIKE '[gewist%'")" \
    "$(sqlite3 "$T/m.db" "SELECT count(*) - 2 FROM feit WHERE deelnemer = 'ond-bakker' AND soort = 'bijdrage'")"
 eq "alle stemmen blijven" "$(q "SELECT count(*) FROM feit WHERE soort = 'stem'")" "$STEMMEN"
+TELLING="SELECT (SELECT count(*) FROM feit) || ' ' || (SELECT count(*) FROM deelnemer) || ' ' || (SELECT count(*) FROM sessie) || ' ' || (SELECT count(*) FROM afspraak) || ' ' || (SELECT count(*) FROM houding)"
+eq "geen feit, deelnemer, sessie, afspraak of houding verdwijnt" "$(q "$TELLING")" "$(sqlite3 "$T/m.db" "$TELLING")"
+eq "het bevroren resultaat van sprint 2 houdt zijn knelpunt met 6 stemmen, zonder de tekst" \
+   "$(q "SELECT json_extract(resultaat, '$.diagnose.knelpunten[0].id') || ' ' || json_extract(resultaat, '$.diagnose.knelpunten[0].stemmen') || ' ' || json_extract(resultaat, '$.diagnose.knelpunten[0].tekst') FROM sprint WHERE nr = 2")" \
+   "d14 6 [gewist op verzoek van de deelnemer]"
 eq "het privacylog noemt alleen het pseudoniem" "$(q "SELECT actie || ': ' || wat FROM privacylog")" \
    "vergeet: deelnemer ondernemers #3 vergeten: naam, 2 gevoelige teksten gewist"
 wp --db v.db status
