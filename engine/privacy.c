@@ -372,46 +372,62 @@ static int read_person(struct traject *t, const char *id, char **naam, struct pr
     return found ? 0 : deelnemer_unknown(t->store, id, NULL, err);
 }
 
-static int forget_in_tx(struct traject *t, const char *id, const char *naam, json_t *feiten,
-                        struct privacy_vergeten *out, wp_error *err)
+/* Marks the deelnemer nameless and forgotten (the first date stays). */
+static int mark_forgotten(struct store *s, const char *id, wp_error *err)
 {
     static const char *const sql = "UPDATE deelnemer SET naam = NULL WHERE id = ?1";
     static const char *const mark = "INSERT OR IGNORE INTO vergeten (deelnemer, datum) VALUES (?1, ?2)";
+    sqlite3_stmt *st = store_stmt(s, sql, err);
+    char today[CLOCK_DATE_SIZE];
+
+    if (st == NULL)
+        return -1;
+    store_bind_text(st, 1, id);
+    if (store_step_done(s, st, "deelnemer bijwerken", err) != 0 || (st = store_stmt(s, mark, err)) == NULL)
+        return -1;
+    store_bind_text(st, 1, id);
+    store_bind_text(st, 2, clock_today(today));
+    return store_step_done(s, st, "deelnemer bijwerken", err);
+}
+
+/* Erases the sensitive texts where results copied them, then in the facts. */
+static int erase_texts(struct store *s, json_t *feiten, struct privacy_vergeten *out, wp_error *err)
+{
+    size_t n;
+    struct privacy_regel *texts = privacy_tekst_regels(feiten, PRIVACY_GEWIST, &n);
+    int rc = 0;
+
+    if (texts == NULL)
+        return wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
+    /* columns[0] is the facts' own text: other people's identical words stay. */
+    for (size_t i = 1; rc == 0 && i < sizeof columns / sizeof columns[0]; i++)
+        rc = scrub_column(s, &columns[i], texts, n, &out->elders, err);
+    free(texts);
+    return rc == 0 ? erase_facts(s, feiten, &out->teksten, err) : -1;
+}
+
+static int forget_in_tx(struct traject *t, const char *id, const char *naam, json_t *feiten,
+                        struct privacy_vergeten *out, wp_error *err)
+{
     const struct casus_betrokkene *found = casus_betrokkene(t->casus, id);
     /* A name erased before is no name: forgetting twice changes nothing more. */
     const struct casus_betrokkene *cb = found && found->naam && strcmp(found->naam, PRIVACY_NAAM_GEWIST) != 0
                                             ? found : NULL;
-    struct privacy_regel names[4], *texts;
-    char first[2][256], today[CLOCK_DATE_SIZE], wat[512];
-    size_t n_names = name_rules(naam, out->pseudoniem, first[0], sizeof first[0], names), n_texts;
-    sqlite3_stmt *st;
-    int rc = 0;
+    struct privacy_regel names[4];
+    char first[2][256], wat[512];
+    size_t n_names = name_rules(naam, out->pseudoniem, first[0], sizeof first[0], names);
+    int rc;
 
     /* The casus name too, when it differs from the one in the deelnemer table. */
     if (cb != NULL && (naam == NULL || strcmp(cb->naam, naam) != 0))
         n_names += name_rules(cb->naam, out->pseudoniem, first[1], sizeof first[1], names + n_names);
     qsort(names, n_names, sizeof *names, by_length_desc);
-    if ((texts = privacy_tekst_regels(feiten, PRIVACY_GEWIST, &n_texts)) == NULL)
-        return wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
-    /* Derived copies first (results quote the original texts), then the facts. */
-    for (size_t i = 1; rc == 0 && i < sizeof columns / sizeof columns[0]; i++)
-        rc = scrub_column(t->store, &columns[i], texts, n_texts, &out->elders, err);
-    free(texts);
-    if (rc == 0)
-        rc = erase_facts(t->store, feiten, &out->teksten, err);
+    rc = erase_texts(t->store, feiten, out, err);
     for (size_t i = 0; rc == 0 && n_names > 0 && i < sizeof columns / sizeof columns[0]; i++)
         rc = scrub_column(t->store, &columns[i], names, n_names, &out->elders, err);
     if (rc == 0 && cb != NULL)
         rc = erase_from_casus(t, cb->naam, &out->in_casus, err);
-    if (rc != 0 || (st = store_stmt(t->store, sql, err)) == NULL)
-        return -1;
-    store_bind_text(st, 1, id);
-    if (store_step_done(t->store, st, "deelnemer bijwerken", err) != 0 ||
-        (st = store_stmt(t->store, mark, err)) == NULL)
-        return -1;
-    store_bind_text(st, 1, id);
-    store_bind_text(st, 2, clock_today(today));
-    if (store_step_done(t->store, st, "deelnemer bijwerken", err) != 0)
+    if (rc != 0 || mark_forgotten(t->store, id, err) != 0)
         return -1;
     out->had_naam = naam != NULL || out->in_casus;
     snprintf(wat, sizeof wat, "deelnemer %s vergeten: %s, %lld gevoelige %s gewist", out->pseudoniem,
