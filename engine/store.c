@@ -164,7 +164,7 @@ static const char *const migrations[] = {
     "CREATE TABLE privacylog ("
     "  id    INTEGER PRIMARY KEY,"
     "  tijd  TEXT NOT NULL,"
-    "  actie TEXT NOT NULL CHECK (actie IN ('vergeet','export','bewaartermijn')),"
+    "  actie TEXT NOT NULL CHECK (actie IN ('vergeet','bewaartermijn')),"
     "  wat   TEXT NOT NULL"
     ");",
 };
