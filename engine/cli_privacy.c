@@ -35,14 +35,21 @@ static int step_sensitive(void *ctx, const char *werkvorm, const char *stap)
 
 /* --- export ------------------------------------------------------------------------ */
 
-/* Begeleiders are people too: in the export they are their role. */
+/* Begeleiders are people too: in the export they are their role, also
+ * where a text calls them by their first name ("Ilse" of "Ilse Verbeek"). */
 static void replace_begeleiders(struct traject *t, json_t *model)
 {
     for (size_t i = 0; i < t->casus->n_begeleiders; i++) {
         const struct casus_begeleider *b = &t->casus->begeleiders[i];
-        struct privacy_regel r = { b->naam, b->rol ? b->rol : "begeleider", 1 };
-        if (b->naam != NULL && b->naam[0] != '\0')
-            privacy_vervang_json(model, &r, 1);
+        const char *rol = b->rol ? b->rol : "begeleider";
+        struct privacy_regel r[2] = { { b->naam, rol, 1 }, { NULL, rol, 1 } };
+        char first[128];
+        size_t k = b->naam ? strcspn(b->naam, " ") : 0;
+        if (k == 0)
+            continue;
+        snprintf(first, sizeof first, "%.*s", (int)k, b->naam);
+        r[1].wat = first;
+        privacy_vervang_json(model, r, k >= 3 && b->naam[k] != '\0' ? 2 : 1);
     }
 }
 
@@ -69,7 +76,7 @@ static json_t *anonymous_model(struct cli *cli, size_t *weggelaten)
     free(regels);
     json_decref(feiten);
     replace_begeleiders(t, model);
-    info = json_pack("{s:s, s:s, s:s?, s:i, s:s}", "soort", "anoniem", "gemaakt", clock_today(today),
+    info = json_pack("{s:s, s:s, s:s?, s:I, s:s}", "soort", "anoniem", "gemaakt", clock_today(today),
                      "bewaren_tot", privacy_bewaren_tot(t, tot, sizeof tot, cli->err), "weggelaten_teksten",
                      (json_int_t)*weggelaten, "uitleg",
                      "Namen van deelnemers en begeleiders zijn vervangen door een pseudoniem of rol; teksten die "
