@@ -149,7 +149,25 @@ static const char *const migrations[] = {
     "  aangemaakt TEXT NOT NULL,"
     "  UNIQUE (sprint, label)"
     ");",
-    /* 3: the closed sessions of a sprint in the order they closed, which is
+    /* 3: privacy (AVG). The traject's own retention date (none: the casus's
+     * bewaren_tot); when a deelnemer was forgotten ('werkplaats vergeet');
+     * and a log of privacy actions that names no one (a pseudonym at most).
+     * New tables, so that rows written before keep their shape. */
+    "CREATE TABLE bewaartermijn ("
+    "  traject     INTEGER PRIMARY KEY REFERENCES traject(id),"
+    "  bewaren_tot TEXT NOT NULL"
+    ");"
+    "CREATE TABLE vergeten ("
+    "  deelnemer TEXT PRIMARY KEY REFERENCES deelnemer(id),"
+    "  datum     TEXT NOT NULL"
+    ");"
+    "CREATE TABLE privacylog ("
+    "  id    INTEGER PRIMARY KEY,"
+    "  tijd  TEXT NOT NULL,"
+    "  actie TEXT NOT NULL CHECK (actie IN ('vergeet','bewaartermijn')),"
+    "  wat   TEXT NOT NULL"
+    ");",
+    /* 4: the closed sessions of a sprint in the order they closed, which is
      * how their results merge (traject.c reads them incrementally). */
     "CREATE INDEX sessie_gesloten ON sessie(sprint, status, gesloten, id);",
 };
@@ -298,6 +316,24 @@ long long store_query_int(struct store *s, const char *sql, long long fallback, 
         store_fail(s, "opvragen", err);
     sqlite3_reset(st);
     return v;
+}
+
+const char *store_query_text(struct store *s, const char *sql, const char *param, char *buf, size_t size,
+                             wp_error *err)
+{
+    sqlite3_stmt *st = store_stmt(s, sql, err);
+    const char *found = NULL;
+
+    if (st == NULL)
+        return NULL;
+    if (param != NULL)
+        store_bind_text(st, 1, param);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        snprintf(buf, size, "%s", store_column_text(st, 0));
+        found = buf;
+    }
+    sqlite3_reset(st);
+    return found;
 }
 
 /* Runs one cached statement that returns no rows. */

@@ -86,4 +86,9 @@ const char *store_column_text(sqlite3_stmt *st, int idx);
 /* Runs one row of "SELECT <int>"; returns the value or fallback when no row. */
 long long store_query_int(struct store *s, const char *sql, long long fallback, wp_error *err);
 
+/* The text of the first row of sql (with param bound to ?1 when not NULL)
+ * copied into buf; NULL when there is no row or the value is NULL. */
+const char *store_query_text(struct store *s, const char *sql, const char *param, char *buf, size_t size,
+                             wp_error *err);
+
 #endif
