@@ -51,6 +51,17 @@ int store_begin(struct store *s, wp_error *err);
 int store_commit(struct store *s, wp_error *err);
 void store_rollback(struct store *s);
 
+/* Batching, for replaying a draaiboek: between store_batch_begin and
+ * store_batch_end, each store_begin/commit/rollback is a savepoint inside
+ * one outer IMMEDIATE transaction, which commits after every `size`
+ * transactions and at store_batch_end. A refused fact still rolls back
+ * alone; a killed process loses at most the last batch, never part of a
+ * transaction, so what is stored is always a prefix of what was asked
+ * (which is what lets a replay resume by counting). Never for live input:
+ * a live fact must be committed before it is shown. */
+void store_batch_begin(struct store *s, int size);
+int store_batch_end(struct store *s, wp_error *err);
+
 /* Runs SQL without results (may hold several statements). */
 int store_exec(struct store *s, const char *sql, wp_error *err);
 
