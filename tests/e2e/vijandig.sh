@@ -16,7 +16,7 @@
 command -v sqlite3 > /dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 ontbreekt (tools/deps.sh --test)"; exit 0; }
 
 VALGRIND_SET=" io os_execute require load_binair string_dump debug string_metatable getmetatable_wp \
-lus_coroutine lus geheugen geheugen_rep recursie fout_tabel yield_c gc kaart_groot "
+lus_coroutine lus geheugen geheugen_rep recursie fout_tabel fout_groot yield_c gc kaart_groot metatable_kring "
 
 cp "$WP_TOP/casus/molenwijk.yaml" "$T/"
 cat > "$T/basis.yaml" <<'EOF'
@@ -88,6 +88,9 @@ attack() {
     while IFS= read -r v; do
         check_err "$name ($hook): de melding '$v'" "$v"
     done < "$T/verwacht"
+    # A 4 MiB error text (fout_groot) must not flood the facilitator's screen.
+    [ "$(wc -c < "$T/err")" -lt 8192 ]
+    tap $? "$name ($hook): de melding is kort (minder dan 8 KiB)"
     state "$T/aanval.db" > "$T/na"
     cmp -s "$T/voor" "$T/na"
     tap $? "$name ($hook): de opgeslagen feiten, sessies en sprints zijn onveranderd"
