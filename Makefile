@@ -26,12 +26,14 @@ endif
 CFLAGS     ?= -O2 -g
 WARN       := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wwrite-strings -Wpointer-arith -Wformat=2 -Wundef -Wvla
-CFLAGS     += -std=c17 $(WARN)
+# override: `make asan` and `make fuzz` pass CFLAGS on the command line, which
+# would otherwise drop these (and the sanitizers below) without a word.
+override CFLAGS += -std=c17 $(WARN)
 CPPFLAGS   += -Iinclude -I$(B)/gen -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
               -DWP_DATADIR='"$(DATADIR)"' -MMD -MP
 ifdef SANITIZE
-CFLAGS     += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
-LDFLAGS    += -fsanitize=$(SANITIZE)
+override CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+override LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
 # The library flags come from pkg-config; build/config.mk is written after
