@@ -386,6 +386,9 @@ static void report(struct plugin *p, struct call *c, int status)
             const char *colon = strchr(rest + 1, ':');
             snprintf(msg, sizeof msg, "%s%.*s: syntaxfout:%.*s", file, (int)(colon - rest), rest,
                      (int)(first - (size_t)(colon + 1 - raw)), colon + 1);
+        } else if (c->syntax && rest == raw) {
+            /* The parser gave no place (its own C stack ran out): name the file. */
+            snprintf(msg, sizeof msg, "%s: %.*s", p->path, (int)first, raw);
         } else {
             snprintf(msg, sizeof msg, "%s%.*s", file, (int)(first - (size_t)(rest - raw)), rest);
         }

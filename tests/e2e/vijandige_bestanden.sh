@@ -80,7 +80,7 @@ refused "draaiboek: zijn casus is een alias-bom" \
     "./lach.yaml:2:14: YAML-aliassen (*lol0) worden niet ondersteund: schrijf de waarde voluit" run d_casus.yaml
 
 # --- werkvorm check ---------------------------------------------------------
-refused "werkvorm: 100000 niveaus diep" "werkvorm diep: C stack overflow (te diep genest; roept een functie zichzelf eindeloos aan?)" \
+refused "werkvorm: 100000 niveaus diep" "werkvorm diep: diep.lua: C stack overflow (te diep genest; roept een functie zichzelf eindeloos aan?)" \
     werkvorm check diep.lua
 refused "werkvorm: bestand van 100 MB" "groot.lua: is groter dan 1 MiB; een werkvorm is één Lua-bestand van hooguit 1 MiB" \
     werkvorm check groot.lua

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 
 #include "werkplaats/error.h"
+#include "werkplaats/methode.h"
 
 #define FUZZ_MAX_INPUT (64 * 1024)
 
@@ -47,5 +48,18 @@ static inline void fuzz_setup_failed(const char *what)
 {
     fprintf(stderr, "fuzz: %s kan niet geladen worden (draai vanuit de map van werkplaats of zet WP_TOP)\n", what);
     abort();
+}
+
+/* The methode every target needs, loaded on first use. */
+static inline struct methode *fuzz_methode(struct methode **m)
+{
+    if (*m == NULL) {
+        wp_error err = WP_ERROR_INIT;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/werkvormen/methode.yaml", fuzz_top());
+        if ((*m = methode_load(path, &err)) == NULL)
+            fuzz_setup_failed(path);
+    }
+    return *m;
 }
 #endif

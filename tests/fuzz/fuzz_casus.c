@@ -19,12 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size > FUZZ_MAX_INPUT)
         return 0;
-    if (methode == NULL) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/werkvormen/methode.yaml", fuzz_top());
-        if ((methode = methode_load(path, &err)) == NULL)
-            fuzz_setup_failed(path);
-    }
+    fuzz_methode(&methode);
     c = casus_load_string("fuzz.yaml", (const char *)data, size, methode, &err);
     if ((c == NULL) && !wp_error_failed(&err))
         abort();                  /* a failure always says why */

@@ -23,9 +23,7 @@ static void setup(void)
     wp_error err = WP_ERROR_INIT;
     char path[4096];
 
-    snprintf(path, sizeof path, "%s/werkvormen/methode.yaml", fuzz_top());
-    if ((methode = methode_load(path, &err)) == NULL)
-        fuzz_setup_failed(path);
+    fuzz_methode(&methode);
     snprintf(path, sizeof path, "%s/werkvormen", fuzz_top());
     if ((bibliotheek = bibliotheek_open(path, NULL, 0, methode, &err)) == NULL)
         fuzz_setup_failed(path);

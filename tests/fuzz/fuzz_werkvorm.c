@@ -19,12 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size > FUZZ_MAX_INPUT)
         return 0;
-    if (methode == NULL) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/werkvormen/methode.yaml", fuzz_top());
-        if ((methode = methode_load(path, &err)) == NULL)
-            fuzz_setup_failed(path);
-    }
+    fuzz_methode(&methode);
     ctx.methode = methode;
     ctx.nodig_later = 1;          /* 'nodig' needs a library; the card is what is fuzzed */
     ctx.limits.geheugen = (size_t)16 << 20;
