@@ -19,7 +19,8 @@ refused() {
     rm -f werkplaats.db
     wp "$@"
     check_rc "$desc" 1
-    check_err "$desc: $msg" "werkplaats: $msg"
+    # (lib.sh's echo would turn a "\0" in the description into a NUL byte)
+    check_err "$desc: $(printf '%s' "$msg" | tr '\\' '/')" "werkplaats: $msg"
     if [ "$1" != run ]; then check "$desc: geen database achtergelaten" test ! -e werkplaats.db; fi
 }
 
