@@ -7,6 +7,7 @@
 #   make asan       the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make valgrind   the unit and end-to-end tests under valgrind
 #   make bench      optimised build in build-bench/, timings into BENCHMARKS.md
+#   make fuzz       each libFuzzer target for FUZZ_TIME seconds (clang, build-fuzz/)
 #   make install    PREFIX=/usr/local DESTDIR= : binary, werkvormen, man page
 #   make deps       install the Debian packages a fresh machine lacks (as root)
 
@@ -26,12 +27,14 @@ endif
 CFLAGS     ?= -O2 -g
 WARN       := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wwrite-strings -Wpointer-arith -Wformat=2 -Wundef -Wvla
-CFLAGS     += -std=c17 $(WARN)
+# override: `make asan` and `make fuzz` pass CFLAGS on the command line, which
+# would otherwise drop these (and the sanitizers below) without a word.
+override CFLAGS += -std=c17 $(WARN)
 CPPFLAGS   += -Iinclude -I$(B)/gen -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
               -DWP_DATADIR='"$(DATADIR)"' -MMD -MP
 ifdef SANITIZE
-CFLAGS     += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
-LDFLAGS    += -fsanitize=$(SANITIZE)
+override CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+override LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
 # The library flags come from pkg-config; build/config.mk is written after
@@ -49,9 +52,14 @@ ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o)
 # modules it uses (cli.o needs main.c's command table, which tests lack).
 ENGINE_LIB := $(B)/libwerkplaats.a
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+# The fuzz targets (tests/fuzz/): in every build a replay of their seeds and
+# regression inputs, with libFuzzer in `make fuzz`.
+FUZZ_TARGETS := casus draaiboek werkvorm
+FUZZ_REPLAY  := $(FUZZ_TARGETS:%=$(B)/tests/fuzz_%)
+FUZZ_TIME  ?= 60
 BIN        := $(B)/werkplaats
 
-.PHONY: test-deps all check asan valgrind bench bench-tools demo screenshots install uninstall deps clean help
+.PHONY: test-deps all check asan valgrind fuzz fuzz-run bench bench-tools demo screenshots install uninstall deps clean help
 all: $(BIN)
 
 build/config.mk: tools/deps.sh tools/config.sh
@@ -83,9 +91,13 @@ $(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(ENGINE_LIB) build/conf
 	@mkdir -p $(@D)
 	$(call say,TEST,$@) $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(ENGINE_LIB) $(LDLIBS) $(WP_CMOCKA_LIBS)
 
+$(B)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(ENGINE_LIB) build/config.mk
+	@mkdir -p $(@D)
+	$(call say,TEST,$@) $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(ENGINE_LIB) $(LDLIBS)
+
 # The tests drive tmux, chromium and friends: make sure they are there too.
-check: test-deps $(BIN) $(UNIT_TESTS)
-	@tests/run.sh $(BIN) $(UNIT_TESTS)
+check: test-deps $(BIN) $(UNIT_TESTS) $(FUZZ_REPLAY)
+	@tests/run.sh $(BIN) $(UNIT_TESTS) $(FUZZ_REPLAY)
 
 test-deps:
 	@tools/deps.sh --test
@@ -93,9 +105,22 @@ test-deps:
 asan:
 	@$(MAKE) --no-print-directory check SANITIZE=address,undefined CFLAGS="-O1 -g"
 
-valgrind: $(BIN) $(UNIT_TESTS)
+valgrind: $(BIN) $(UNIT_TESTS) $(FUZZ_REPLAY)
 	@WP_VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect" \
-	  tests/run.sh $(BIN) $(UNIT_TESTS)
+	  tests/run.sh $(BIN) $(UNIT_TESTS) $(FUZZ_REPLAY)
+
+# The engine built with coverage for libFuzzer plus ASan and UBSan; each
+# target linked with libFuzzer's main. A crash is kept in build-fuzz/crash/.
+fuzz: test-deps
+	@$(MAKE) --no-print-directory fuzz-run B=build-fuzz CC=clang CFLAGS="-O1 -g" \
+	  SANITIZE=fuzzer-no-link,address,undefined
+
+fuzz-run: $(FUZZ_TARGETS:%=$(B)/fuzz/%)
+	@tools/fuzz.sh $(B) $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+$(B)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(ENGINE_LIB) build/config.mk
+	@mkdir -p $(@D)
+	$(call say,FUZZ,$@) $(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(ENGINE_LIB) $(LDLIBS)
 
 # Benchmarks (tools/bench/README.md): not part of check; their own build folder.
 BENCH_TOOLS := $(addprefix $(B)/bench/,genereer meet opendb latentie)

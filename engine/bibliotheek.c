@@ -100,7 +100,8 @@ static int scan_dir(struct bibliotheek *b, const char *dir, wp_error *err)
         n++;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, by_name);
+    if (n > 0)                    /* qsort(NULL, 0, ...) is undefined */
+        qsort(names, n, sizeof *names, by_name);
     for (size_t i = 0; i < n; i++) {
         if (rc == 0)
             rc = add_entry(b, dir, names[i], err);
@@ -209,7 +210,8 @@ static int index_entries(struct bibliotheek *b)
         else
             b->kapot[b->n_kapot++] = &b->e[i];
     }
-    qsort(b->ok, b->n_ok, sizeof *b->ok, by_sprint_id);
+    if (b->n_ok > 0)
+        qsort(b->ok, b->n_ok, sizeof *b->ok, by_sprint_id);
     return 0;
 }
 

@@ -715,19 +715,19 @@ static int run_document(struct draaiboek_run *run, wp_error *err)
     return yamlx_finish(run->r, err);
 }
 
-int draaiboek_run(const char *path, const struct draaiboek_opties *opties, wp_error *err)
+/* Runs the draaiboek read by r (closed here); path names it and is where
+ * its casus is looked for. */
+static int run_reader(struct yamlx_reader *r, const char *path, const struct draaiboek_opties *opties, wp_error *err)
 {
-    struct yamlx_limits lim = yamlx_default_limits;
     struct draaiboek_run run;
     int rc;
 
+    if (r == NULL)
+        return -1;
     memset(&run, 0, sizeof run);
     run.opt = opties;
     run.file = path;
-    lim.max_file = 0;            /* streamed: no limit on the whole, only on each entry */
-    run.r = yamlx_open_file(path, &lim, err);
-    if (run.r == NULL)
-        return -1;
+    run.r = r;
     rc = run_document(&run, err);
     /* What stood before an error is kept, as without batching. */
     if (run.store != NULL && store_batch_end(run.store, err) != 0)
@@ -736,4 +736,28 @@ int draaiboek_run(const char *path, const struct draaiboek_opties *opties, wp_er
     traject_free(run.traject);
     store_close(run.store);
     return rc;
+}
+
+/* Streamed: no limit on the whole, only on each entry. */
+static struct yamlx_limits stream_limits(void)
+{
+    struct yamlx_limits lim = yamlx_default_limits;
+
+    lim.max_file = 0;
+    return lim;
+}
+
+int draaiboek_run(const char *path, const struct draaiboek_opties *opties, wp_error *err)
+{
+    struct yamlx_limits lim = stream_limits();
+
+    return run_reader(yamlx_open_file(path, &lim, err), path, opties, err);
+}
+
+int draaiboek_run_string(const char *name, const char *text, size_t len, const struct draaiboek_opties *opties,
+                         wp_error *err)
+{
+    struct yamlx_limits lim = stream_limits();
+
+    return run_reader(yamlx_open_string(name, text, len, &lim, err), name, opties, err);
 }

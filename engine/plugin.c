@@ -386,6 +386,9 @@ static void report(struct plugin *p, struct call *c, int status)
             const char *colon = strchr(rest + 1, ':');
             snprintf(msg, sizeof msg, "%s%.*s: syntaxfout:%.*s", file, (int)(colon - rest), rest,
                      (int)(first - (size_t)(colon + 1 - raw)), colon + 1);
+        } else if (c->syntax && rest == raw) {
+            /* The parser gave no place (its own C stack ran out): name the file. */
+            snprintf(msg, sizeof msg, "%s: %.*s", p->path, (int)first, raw);
         } else {
             snprintf(msg, sizeof msg, "%s%.*s", file, (int)(first - (size_t)(rest - raw)), rest);
         }
@@ -548,6 +551,18 @@ void plugin_close_state(struct plugin *p)
 
 /* --- loading ------------------------------------------------------------------------------ */
 
+/* Checks the source now in p->src: the size and that it is text, not bytecode. */
+static int check_source(struct plugin *p, wp_error *err)
+{
+    if (p->src_len > MAX_SOURCE)
+        return wp_error_add(err, WP_EUSER, p->path, "is groter dan 1 MiB; een werkvorm is één Lua-bestand "
+                            "van hooguit 1 MiB");
+    if (p->src_len >= 4 && memcmp(p->src, LUA_SIGNATURE, 4) == 0)
+        return wp_error_add(err, WP_EUSER, p->path, "is gecompileerde Lua (bytecode); een werkvorm moet "
+                            "Lua-brontekst zijn");
+    return 0;
+}
+
 static int read_source(struct plugin *p, wp_error *err)
 {
     FILE *f = fopen(p->path, "rb");
@@ -555,15 +570,17 @@ static int read_source(struct plugin *p, wp_error *err)
     size_t n;
 
     if (f == NULL)
-        return wp_error_add(err, WP_EUSER, p->path, "kan de werkvorm niet openen: %s", strerror(errno));
+        return wp_error_add(err, WP_EUSER, p->path, "kan de werkvorm niet openen: %s",
+                            errno == ENOENT ? "bestand bestaat niet" : errno == EACCES ? "geen leesrechten" :
+                            strerror(errno));
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
         fclose(f);
         return wp_error_add(err, WP_EUSER, p->path, "is geen gewoon bestand");
     }
     if (st.st_size > MAX_SOURCE) {
         fclose(f);
-        return wp_error_add(err, WP_EUSER, p->path, "is groter dan 1 MiB; een werkvorm is één Lua-bestand "
-                            "van hooguit 1 MiB");
+        p->src_len = (size_t)st.st_size;
+        return check_source(p, err);
     }
     if ((p->src = plugin_calloc((size_t)st.st_size + 1, 1)) == NULL) {
         fclose(f);
@@ -574,10 +591,19 @@ static int read_source(struct plugin *p, wp_error *err)
     if (n != (size_t)st.st_size)
         return wp_error_add(err, WP_EUSER, p->path, "kan de werkvorm niet helemaal lezen");
     p->src_len = n;
-    if (n >= 4 && memcmp(p->src, LUA_SIGNATURE, 4) == 0)
-        return wp_error_add(err, WP_EUSER, p->path, "is gecompileerde Lua (bytecode); een werkvorm moet "
-                            "Lua-brontekst zijn");
-    return 0;
+    return check_source(p, err);
+}
+
+/* The source given as text (a fuzz target, an editor's buffer): a copy. */
+static int copy_source(struct plugin *p, const char *src, size_t len, wp_error *err)
+{
+    p->src_len = len;
+    if (len > MAX_SOURCE)
+        return check_source(p, err);
+    if ((p->src = plugin_calloc(len + 1, 1)) == NULL)
+        return wp_error_add(err, WP_EINTERNAL, p->path, "onvoldoende geheugen");
+    memcpy(p->src, src, len);
+    return check_source(p, err);
 }
 
 /* "werkvormen/empathiekaart.lua" -> "empathiekaart", for messages until the card's id is known. */
@@ -608,7 +634,9 @@ static void take_context(struct plugin *p, const struct plugin_context *ctx)
     p->log_data = ctx->log_data;
 }
 
-struct plugin *plugin_load(const char *path, const struct plugin_context *ctx, wp_error *err)
+/* Loads from path, or from src when it is not NULL (path then only names it). */
+static struct plugin *load(const char *path, const char *src, size_t len, const struct plugin_context *ctx,
+                           wp_error *err)
 {
     static const struct plugin_context none;
     struct plugin *p = plugin_calloc(1, sizeof *p);
@@ -625,7 +653,7 @@ struct plugin *plugin_load(const char *path, const struct plugin_context *ctx, w
         wp_error_add(err, WP_EINTERNAL, path, "onvoldoende geheugen");
         goto fail;
     }
-    if (read_source(p, err) != 0)
+    if ((src != NULL ? copy_source(p, src, len, err) : read_source(p, err)) != 0)
         goto fail;
     if ((p->lines = plugin_lines_scan(p->src, p->src_len)) == NULL || plugin_fault_point()) {
         wp_error_add(err, WP_EINTERNAL, path, "onvoldoende geheugen");
@@ -649,6 +677,17 @@ struct plugin *plugin_load(const char *path, const struct plugin_context *ctx, w
 fail:
     plugin_free(p);
     return NULL;
+}
+
+struct plugin *plugin_load(const char *path, const struct plugin_context *ctx, wp_error *err)
+{
+    return load(path, NULL, 0, ctx, err);
+}
+
+struct plugin *plugin_load_string(const char *name, const char *src, size_t len, const struct plugin_context *ctx,
+                                  wp_error *err)
+{
+    return load(name, src != NULL ? src : "", len, ctx, err);
 }
 
 void plugin_free(struct plugin *p)

@@ -221,7 +221,8 @@ static int kind_ok(lua_State *L, int idx, enum kind k)
     }
 }
 
-/* A text must not be empty and must be UTF-8. */
+/* A text must not be empty and must be UTF-8 without NUL bytes (the engine
+ * reads card texts as C strings, which a NUL would cut short). */
 static void check_text_value(struct cardv *v, int idx, const char *path, const char *name, const char *what)
 {
     size_t n;
@@ -229,6 +230,8 @@ static void check_text_value(struct cardv *v, int idx, const char *path, const c
 
     if (n == 0)
         problem(v, key_line(v, path), "'%s' van %s is leeg", name, what);
+    else if (memchr(s, '\0', n) != NULL)
+        problem(v, key_line(v, path), "'%s' van %s bevat een NUL-teken (\\0); haal het weg", name, what);
     else if (!text_utf8_valid(s, n))
         problem(v, key_line(v, path), "'%s' van %s is geen geldige UTF-8-tekst (sla het bestand op als UTF-8)",
                 name, what);

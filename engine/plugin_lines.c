@@ -467,7 +467,8 @@ static void finish(struct plugin_lines *l)
 {
     size_t out = 0;
 
-    qsort(l->e, l->n, sizeof *l->e, by_path);
+    if (l->n > 0)                 /* qsort(NULL, 0, ...) is undefined */
+        qsort(l->e, l->n, sizeof *l->e, by_path);
     for (size_t i = 0; i < l->n; i++) {
         if (out > 0 && strcmp(l->e[out - 1].path, l->e[i].path) == 0) {
             int first = l->e[out - 1].first_line ? l->e[out - 1].first_line : l->e[out - 1].key_line;

@@ -116,7 +116,9 @@ static struct plugin *load_plugin(struct traject *t, const struct bron *b, const
     ctx.casus = t->casus_json;
     ctx.resultaten = resultaten;
     ctx.zaad = session_seed(t->zaad, sprint, label);
-    ctx.limits = plugin_default_limits;
+    /* The limits a facilitator set (werkvormen/README.md §10) hold in a session too. */
+    if (plugin_limits_from_env(&ctx.limits, err) != 0)
+        return NULL;
     if (b->lib != NULL)
         return bibliotheek_load(b->lib, werkvorm_id, &ctx, err);
     return plugin_load(b->path, &ctx, err);
@@ -350,8 +352,7 @@ struct sessie *sessie_open_file(struct traject *t, const char *path, const struc
     ctx.methode = t->methode;
     ctx.leveringen = leveringen;
     ctx.n_leveringen = n_leveringen;
-    ctx.limits = plugin_default_limits;
-    if ((p = plugin_load(path, &ctx, err)) == NULL)
+    if (plugin_limits_from_env(&ctx.limits, err) != 0 || (p = plugin_load(path, &ctx, err)) == NULL)
         return NULL;
     snprintf(id, sizeof id, "%s", plugin_card(p)->id);
     plugin_free(p);

@@ -65,7 +65,8 @@ static int load_removed(struct view *v, wp_error *err)
         v->removed[v->n_removed++] = sqlite3_column_int64(st, 0);
     }
     sqlite3_reset(st);
-    qsort(v->removed, v->n_removed, sizeof *v->removed, compare_ids);
+    if (v->n_removed > 0)         /* qsort(NULL, 0, ...) is undefined */
+        qsort(v->removed, v->n_removed, sizeof *v->removed, compare_ids);
     return 0;
 }
 

@@ -5,14 +5,14 @@
 set -eu
 
 # build: the compiler and its libraries; test: what `make check`, `make
-# valgrind` and .ci/run drive (clang: the second compiler; groff: the man
-# page check; chromium: the reports in a real browser and `make screenshots`;
+# valgrind` and .ci/run drive (clang: the second compiler; libclang-rt-14-dev:
+# clang's libFuzzer, for `make fuzz`; groff: the man page check; chromium: the reports in a real browser and `make screenshots`;
 # poppler-utils: pdfinfo counts the pages the browser prints; libxml2-utils:
 # xmllint checks the SVG pictures; fonts-dejavu-core: the font the one-A4
 # ontwerpbrief is measured in). WP_DEPS_EXTRA adds names, so a test can see what happens
 # when a package is missing.
 BUILD="gcc make libc6-dev pkg-config liblua5.4-dev libsqlite3-dev libyaml-dev libjansson-dev libncurses-dev libcmocka-dev"
-TEST="lua5.4 sqlite3 tmux valgrind clang groff-base chromium fonts-dejavu-core poppler-utils libxml2-utils"
+TEST="lua5.4 sqlite3 tmux valgrind clang libclang-rt-14-dev groff-base chromium fonts-dejavu-core poppler-utils libxml2-utils"
 case "${1:-}" in
     --test) WANT="$BUILD $TEST" ;;
     "")     WANT="$BUILD" ;;

@@ -48,6 +48,11 @@ struct draaiboek_opties {
 
 /* Runs (or continues) the draaiboek at path. */
 int draaiboek_run(const char *path, const struct draaiboek_opties *opties, wp_error *err);
+/* The same for a draaiboek's text in memory (len bytes); name stands for the
+ * file in messages, and its casus is looked for next to name. The fuzz
+ * target for the draaiboek loader runs this way. */
+int draaiboek_run_string(const char *name, const char *text, size_t len, const struct draaiboek_opties *opties,
+                         wp_error *err);
 
 /* For sections: the traject being filled, and "file:line:col" of a node. */
 struct traject *draaiboek_traject(struct draaiboek_run *run);

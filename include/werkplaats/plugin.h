@@ -136,6 +136,11 @@ struct plugin;
 /* Loads a werkvorm file, runs its chunk in the sandbox and validates the
  * card. Every problem is reported at once, each with file:line. */
 struct plugin *plugin_load(const char *path, const struct plugin_context *ctx, wp_error *err);
+/* The same for a werkvorm's source text in memory (len bytes, not
+ * NUL-terminated); name stands for the file in messages. The fuzz target
+ * for the card validator loads this way. */
+struct plugin *plugin_load_string(const char *name, const char *src, size_t len, const struct plugin_context *ctx,
+                                  wp_error *err);
 void plugin_free(struct plugin *p);
 
 const struct plugin_card *plugin_card(const struct plugin *p);

@@ -1051,7 +1051,7 @@ static void test_patterns_random(void **state)
 /* --- the hostile corpus ---------------------------------------------------------------------------- */
 
 struct hostile {
-    char path[1200];
+    char path[1400];  /* the folder (1100) and a file name (256) */
     char name[128];
     char bij[32];
     char verwacht[4][200];

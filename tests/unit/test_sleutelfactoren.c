@@ -240,7 +240,7 @@ static void three_sprints(struct fixture *f, const char *skip)
             who[n++] = key_stakeholders[i];
     who[n] = NULL;
     for (int nr = 1; nr <= 3; nr++) {
-        char werkvorm[8];
+        char werkvorm[16];
         snprintf(werkvorm, sizeof werkvorm, "wv%d", nr);
         present(f, session(f, nr, werkvorm, "gesloten", NULL,
                            nr == 3 ? "{\"ontwerpbrief\": {\"probleem\": \"overlast\"}}" : "{\"x\": 1}"), who);

@@ -1,0 +1,11 @@
+-- verwacht: .lua:3: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+local function aanval(sessie)
+  error(string.rep("x", 4 * 1024 * 1024))
+end
+return {
+  id = "fout-groot", naam = "Vijandige werkvorm", versie = "1.0.0", sprint = 1,
+  toelichting = "Een test voor de zandbak.", opbrengst = "Niets.",
+  deelnemers = { "bewoners" }, groep = { min = 1, max = 5 }, duur = 5, levert = { "situatie" },
+  stappen = { { id = "a", titel = "A", instructie = "A", duur = 5, invoer = "geen" } },
+  resultaat = aanval,
+}
