@@ -123,6 +123,20 @@ int text_utf8_valid(const char *str, size_t len)
     return 1;
 }
 
+long text_find_control(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+
+    for (size_t i = 0; i < len; i++) {
+        if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') || s[i] == 0x7F)
+            return s[i];
+        /* U+0080..U+009F are encoded as C2 80..C2 9F. */
+        if (s[i] == 0xC2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+            return s[i + 1];
+    }
+    return -1;
+}
+
 size_t text_utf8_len(const char *s, size_t len)
 {
     size_t n = 0;

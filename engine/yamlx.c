@@ -400,6 +400,7 @@ static struct yamlx_node *read_scalar(struct build *b, const yaml_event_t *ev)
     struct yamlx_node *n;
     size_t len = ev->data.scalar.length;
     const char *value = (const char *)ev->data.scalar.value;
+    long control;
 
     if (len > b->r->lim.max_scalar) {
         wp_error_at(b->err, WP_EUSER, b->r->file, event_line(ev), event_col(ev),
@@ -409,6 +410,14 @@ static struct yamlx_node *read_scalar(struct build *b, const yaml_event_t *ev)
     if (strlen(value) != len || !text_utf8_valid(value, len)) {
         wp_error_at(b->err, WP_EUSER, b->r->file, event_line(ev), event_col(ev),
                     "tekst met een NUL-teken of ongeldige UTF-8 is niet toegestaan");
+        return NULL;
+    }
+    /* libyaml refuses raw control characters but turns escapes like "\e"
+     * into them; text shown in a terminal must not be able to steer it. */
+    if ((control = text_find_control(value, len)) >= 0) {
+        wp_error_at(b->err, WP_EUSER, b->r->file, event_line(ev), event_col(ev),
+                    "tekst met een stuurteken (U+%04lX) is niet toegestaan: zo'n teken kan een terminal besturen",
+                    (unsigned long)control);
         return NULL;
     }
     n = node_new(YAMLX_SCALAR, ev);

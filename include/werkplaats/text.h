@@ -21,6 +21,11 @@ const char *text_choices(char *buf, size_t size, const char *const *candidates);
 /* True when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int text_utf8_valid(const char *s, size_t len);
 
+/* The first code point in valid UTF-8 s[0..len) that can steer a terminal:
+ * C0 controls other than tab, newline and carriage return, DEL, and the C1
+ * controls (U+0080..U+009F, CSI among them). -1 when there is none. */
+long text_find_control(const char *s, size_t len);
+
 /* Number of code points in a valid UTF-8 string of len bytes. */
 size_t text_utf8_len(const char *s, size_t len);
 

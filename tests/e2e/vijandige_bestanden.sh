@@ -46,6 +46,8 @@ printf "${kop}deelnemers:\n  - &j { id: bew-joke, naam: Joke, groep: bewoners }\
 { printf "$kop"; awk 'BEGIN { s = "deelnemers: "; for (i = 0; i < 100000; i++) s = s "["; for (i = 0; i < 100000; i++) s = s "]"; print s }'; } > d_diep.yaml
 printf "${kop}deelnemers:\n  - { id: bew-joke, naam: \"Jo\377ke\", groep: bewoners }\n" > d_utf8.yaml
 printf "${kop}deelnemers:\n  - { id: bew-joke, naam: Jo\000ke, groep: bewoners }\n" > d_nul.yaml
+# An escape that would steer the facilitator's terminal (clear the screen).
+{ printf "$kop"; printf '%s\n' 'deelnemers:' '  - { id: bew-joke, naam: "Joke\e[2J", groep: bewoners }'; } > d_esc.yaml
 { printf "${kop}deelnemers:\n  - { id: bew-joke, groep: bewoners, naam: \""; head -c 100000000 /dev/zero | tr '\0' x; printf '" }\n'; } > d_groot.yaml
 printf 'draaiboek: { naam: "Aanval", casus: lach.yaml }\n' > d_casus.yaml
 
@@ -75,6 +77,8 @@ refused "draaiboek: waarde van 100 MB" "d_groot.yaml:3: waarde te groot na deze 
     run d_groot.yaml
 refused "draaiboek: ongeldige UTF-8" "d_utf8.yaml:3:30: ongeldige UTF-8 (is het bestand als UTF-8 opgeslagen?)" run d_utf8.yaml
 refused "draaiboek: NUL-byte" "d_nul.yaml:3:29: stuurtekens (zoals een NUL-byte) zijn niet toegestaan" run d_nul.yaml
+refused "draaiboek: een stuurteken uit een escape" \
+    "d_esc.yaml:3:27: tekst met een stuurteken (U+001B) is niet toegestaan: zo'n teken kan een terminal besturen" run d_esc.yaml
 refused "draaiboek: een map" "map.yaml: is een map, geen bestand" run map.yaml
 refused "draaiboek: bestaat niet" "weg.yaml: bestand bestaat niet" run weg.yaml
 refused "draaiboek: zijn casus is een alias-bom" \

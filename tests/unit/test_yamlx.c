@@ -336,6 +336,24 @@ static void test_invalid_utf8_and_nul(void **state)
     wp_error_clear(&err);
     /* An escaped NUL in a double-quoted string reaches us as a scalar byte. */
     refuse("a: \"x\\0y\"\n", NULL, "t.yaml:1:4: tekst met een NUL-teken of ongeldige UTF-8 is niet toegestaan");
+    /* Escapes that make terminal control characters: ESC, BEL, DEL, and the
+     * C1 CSI (U+009B); tab, newline and carriage return stay allowed. */
+    refuse("a: \"\\e[2J\"\n", NULL,
+           "t.yaml:1:4: tekst met een stuurteken (U+001B) is niet toegestaan: zo'n teken kan een terminal besturen");
+    refuse("a: [ok, \"x\\ay\"]\n", NULL,
+           "t.yaml:1:9: tekst met een stuurteken (U+0007) is niet toegestaan: zo'n teken kan een terminal besturen");
+    refuse("a: \"\\x7f\"\n", NULL,
+           "t.yaml:1:4: tekst met een stuurteken (U+007F) is niet toegestaan: zo'n teken kan een terminal besturen");
+    refuse("a: \"\\u009b31m\"\n", NULL,
+           "t.yaml:1:4: tekst met een stuurteken (U+009B) is niet toegestaan: zo'n teken kan een terminal besturen");
+    refuse("\"\\e\": 1\n", NULL,
+           "t.yaml:1:1: tekst met een stuurteken (U+001B) is niet toegestaan: zo'n teken kan een terminal besturen");
+    {
+        struct yamlx_node *root = load("a: \"x\\ty\\r\\nz \\u00e9\"\n", NULL, &err);
+        assert_non_null(root);
+        assert_string_equal(yamlx_get(root, "a")->str, "x\ty\r\nz é");
+        yamlx_node_free(root);
+    }
 }
 
 /* --- shapes that are not one YAML document ------------------------------- */
