@@ -10,8 +10,6 @@
 #include "sleutelfactoren_intern.h"
 
 #define QUOTE_SIZE 256
-#define MAX_OMGEVINGEN 16
-#define GROEP_BEWONERS "bewoners"   /* whose findings stand beside the casus figures */
 #define MAX_BEWONERS 3
 
 static const char *field(json_t *o, const char *key)
@@ -124,18 +122,25 @@ static json_t *ideas_of(struct check *c, int nr)
     json_t *ideas = json_array(), *seen = json_object(), *x, *s;
     size_t i, j;
 
-    json_array_foreach(c->bijdragen, i, x)
-        if (json_integer_value(json_object_get(x, "sprint")) == nr) {
-            json_array_append(ideas, x);
-            if (field(x, "tekst") != NULL)
-                json_object_set_new(seen, field(x, "tekst"), json_true());
-        }
+    for (i = 0; i < c->n_bijdragen; i++) {
+        const struct bijdrage *b = &c->bijdragen[i];
+        const char *tekst = bijdrage_text(c, b->tekst);
+        if (b->sprint != nr)
+            continue;
+        json_array_append_new(ideas, json_pack("{s:I, s:i, s:s, s:s?, s:s?, s:b}", "sessie", (json_int_t)b->sessie,
+                                               "sprint", b->sprint, "werkvorm", bijdrage_text(c, b->werkvorm), "ref",
+                                               bijdrage_text(c, b->ref), "tekst", tekst, "gevoelig", b->gevoelig));
+        if (tekst != NULL)
+            json_object_set_new(seen, tekst, json_true());
+    }
     json_array_foreach(c->sessies, i, s) {
-        json_t *texts;
+        json_t *texts, *result;
         if (json_integer_value(json_object_get(s, "sprint")) != nr || strcmp(field(s, "status"), "gesloten") != 0)
             continue;
         texts = json_array();
-        collect_texts(json_object_get(s, "resultaat"), texts);
+        result = sessie_resultaat(c, s);
+        collect_texts(result, texts);
+        json_decref(result);
         json_array_foreach(texts, j, x) {
             if (json_object_get(seen, json_string_value(x)) != NULL)
                 continue;
@@ -288,21 +293,13 @@ struct tally {
     json_t *koppel;                             /* "fysiek+sociaal" -> {omgevingen, aantal, voorbeelden} */
 };
 
-static unsigned mask_of(const struct check *c, json_t *omgevingen)
+/* A short quote of contribution b. */
+static const char *quote_record(const struct check *c, const struct bijdrage *b, char *buf, size_t size)
 {
-    unsigned mask = 0;
-    size_t i;
-    json_t *o;
-
-    json_array_foreach(omgevingen, i, o) {
-        for (size_t k = 0; c->m->omgevingen[k] != NULL && k < MAX_OMGEVINGEN; k++)
-            if (json_is_string(o) && strcmp(json_string_value(o), c->m->omgevingen[k]) == 0)
-                mask |= 1u << k;
-    }
-    return mask;
+    return quote_text(bijdrage_text(c, b->tekst), b->gevoelig, bijdrage_text(c, b->ref), buf, size);
 }
 
-static void add_koppelvlak(const struct check *c, struct tally *t, unsigned mask, json_t *b)
+static void add_koppelvlak(const struct check *c, struct tally *t, unsigned mask, const struct bijdrage *b)
 {
     char key[256] = "", quote[QUOTE_SIZE];
     json_t *names = json_array(), *k;
@@ -323,17 +320,15 @@ static void add_koppelvlak(const struct check *c, struct tally *t, unsigned mask
     }
     json_object_set_new(k, "aantal", json_integer(json_integer_value(json_object_get(k, "aantal")) + 1));
     if (json_array_size(json_object_get(k, "voorbeelden")) < 3)
-        json_array_append_new(json_object_get(k, "voorbeelden"), json_string(quote_bijdrage(b, quote, sizeof quote)));
+        json_array_append_new(json_object_get(k, "voorbeelden"), json_string(quote_record(c, b, quote, sizeof quote)));
 }
 
 static void count_tags(const struct check *c, struct tally *t)
 {
-    size_t i;
-    json_t *b;
-
-    json_array_foreach(c->bijdragen, i, b) {
-        unsigned mask = mask_of(c, json_object_get(b, "omgevingen"));
-        int nr = (int)json_integer_value(json_object_get(b, "sprint")), n = 0;
+    for (size_t i = 0; i < c->n_bijdragen; i++) {
+        const struct bijdrage *b = &c->bijdragen[i];
+        unsigned mask = b->omgevingen;
+        int nr = b->sprint, n = 0;
         if (mask == 0)
             continue;
         t->tagged++;
@@ -360,7 +355,6 @@ static json_t *per_omgeving(const struct check *c, const struct tally *t)
     for (size_t x = 0; x < t->n; x++) {
         json_t *o = json_pack("{s:s, s:I, s:[], s:[], s:[]}", "omgeving", c->m->omgevingen[x], "bijdragen",
                               (json_int_t)t->count[x], "sprints", "indicatoren", "bewoners");
-        json_t *b;
         size_t i;
         char quote[QUOTE_SIZE];
         for (int nr = 1; nr <= c->tot; nr++)
@@ -370,13 +364,12 @@ static json_t *per_omgeving(const struct check *c, const struct tally *t)
             if (c->t->casus->indicatoren[k].omgeving == (int)x)
                 json_array_append_new(json_object_get(o, "indicatoren"), indicator_json(&c->t->casus->indicatoren[k]));
         /* The most recent residents' findings first. */
-        for (i = json_array_size(c->bijdragen); i-- > 0;) {
-            b = json_array_get(c->bijdragen, i);
+        for (i = c->n_bijdragen; i-- > 0;) {
+            const struct bijdrage *b = &c->bijdragen[i];
             if (json_array_size(json_object_get(o, "bewoners")) >= MAX_BEWONERS)
                 break;
-            if (field(b, "groep") != NULL && strcmp(field(b, "groep"), GROEP_BEWONERS) == 0 &&
-                !json_is_true(json_object_get(b, "gevoelig")) && (mask_of(c, json_object_get(b, "omgevingen")) & (1u << x)))
-                json_array_append_new(json_object_get(o, "bewoners"), json_string(quote_bijdrage(b, quote, sizeof quote)));
+            if (b->bewoner && !b->gevoelig && (b->omgevingen & (1u << x)))
+                json_array_append_new(json_object_get(o, "bewoners"), json_string(quote_record(c, b, quote, sizeof quote)));
         }
         json_array_append_new(list, o);
     }
