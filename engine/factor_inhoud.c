@@ -113,28 +113,56 @@ static void collect_texts(json_t *result, json_t *out)
                 json_array_append(out, item_text(item));
 }
 
+/* An idea of a sprint: a standing contribution or a text in a result. */
+struct idee {
+    long long sessie;
+    int sprint, gevoelig;
+    const char *werkvorm, *ref, *tekst;
+};
+
+struct ideas {
+    struct idee *v;
+    size_t n, cap;
+    json_t *texts;                  /* keeps the texts taken from results */
+};
+
+static void add_idea(struct ideas *l, long long sessie, int sprint, const char *werkvorm, const char *ref,
+                     const char *tekst, int gevoelig)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        struct idee *grown = realloc(l->v, cap * sizeof *grown);
+        if (grown == NULL)
+            return;
+        l->v = grown;
+        l->cap = cap;
+    }
+    l->v[l->n++] = (struct idee){ sessie, sprint, gevoelig, werkvorm, ref, tekst };
+}
+
 /* The ideas of sprint nr: its standing contributions, then the texts in its
  * closed werkvormen's results that are not a contribution already. The
  * texts seen so far are a set (a JSON object keyed by text), so a traject
  * with many ideas is not compared pair by pair. */
-static json_t *ideas_of(struct check *c, int nr)
+static void ideas_of(struct check *c, int nr, struct ideas *l)
 {
-    json_t *ideas = json_array(), *seen = json_object(), *x, *s;
+    json_t *seen = json_object(), *x, *s;
     size_t i, j;
 
+    l->texts = json_array();
     for (i = 0; i < c->n_bijdragen; i++) {
         const struct bijdrage *b = &c->bijdragen[i];
         const char *tekst = bijdrage_text(c, b->tekst);
         if (b->sprint != nr)
             continue;
-        json_array_append_new(ideas, json_pack("{s:I, s:i, s:s, s:s?, s:s?, s:b}", "sessie", (json_int_t)b->sessie,
-                                               "sprint", b->sprint, "werkvorm", bijdrage_text(c, b->werkvorm), "ref",
-                                               bijdrage_text(c, b->ref), "tekst", tekst, "gevoelig", b->gevoelig));
+        add_idea(l, b->sessie, b->sprint, bijdrage_text(c, b->werkvorm), bijdrage_text(c, b->ref), tekst,
+                 b->gevoelig);
         if (tekst != NULL)
             json_object_set_new(seen, tekst, json_true());
     }
     json_array_foreach(c->sessies, i, s) {
         json_t *texts, *result;
+        size_t from = json_array_size(l->texts);
         if (json_integer_value(json_object_get(s, "sprint")) != nr || strcmp(field(s, "status"), "gesloten") != 0)
             continue;
         texts = json_array();
@@ -145,14 +173,14 @@ static json_t *ideas_of(struct check *c, int nr)
             if (json_object_get(seen, json_string_value(x)) != NULL)
                 continue;
             json_object_set_new(seen, json_string_value(x), json_true());
-            json_array_append_new(ideas, json_pack("{s:O, s:i, s:O, s:O, s:b}", "sessie", json_object_get(s, "id"),
-                                                   "sprint", nr, "werkvorm", json_object_get(s, "werkvorm"),
-                                                   "tekst", x, "gevoelig", 0));
+            json_array_append(l->texts, x);
         }
         json_decref(texts);
+        for (j = from; j < json_array_size(l->texts); j++)
+            add_idea(l, json_integer_value(json_object_get(s, "id")), nr, field(s, "werkvorm"), NULL,
+                     json_string_value(json_array_get(l->texts, j)), 0);
     }
     json_decref(seen);
-    return ideas;
 }
 
 /* The trefwoord of iv that idea repeats, or NULL. */
@@ -164,24 +192,23 @@ static const char *repeats(const struct casus_interventie *iv, const char *idea)
     return NULL;
 }
 
-static void report_repeat(struct check *c, json_t *f, json_t *idea, const struct casus_interventie *iv,
+static void report_repeat(struct check *c, json_t *f, const struct idee *idea, const struct casus_interventie *iv,
                           const char *word)
 {
     char quote[QUOTE_SIZE];
     int failed = iv->uitkomst == UITKOMST_MISLUKT;
     json_t *b;
 
-    b = bevinding(f, "herhaling", OORDEEL_AANDACHT, "Idee '%s' (sprint %lld, %s) lijkt op de eerdere interventie "
-                  "'%s' (%s), die %s (trefwoord '%s'). Wat toen geleerd is: %s %s", quote_bijdrage(idea, quote,
-                  sizeof quote), (long long)json_integer_value(json_object_get(idea, "sprint")),
-                  werkvorm_naam(c, field(idea, "werkvorm")), iv->naam, iv->periode ? iv->periode : "eerder",
+    quote_text(idea->tekst, idea->gevoelig, idea->ref, quote, sizeof quote);
+    b = bevinding(f, "herhaling", OORDEEL_AANDACHT, "Idee '%s' (sprint %d, %s) lijkt op de eerdere interventie "
+                  "'%s' (%s), die %s (trefwoord '%s'). Wat toen geleerd is: %s %s", quote, idea->sprint,
+                  werkvorm_naam(c, idea->werkvorm), iv->naam, iv->periode ? iv->periode : "eerder",
                   failed ? "mislukte" : "maar deels slaagde", word, iv->geleerd,
                   failed ? "Neem die les mee of kies een andere aanpak." : "Bouw voort op wat werkte en neem de les "
                   "mee.");
-    json_object_set_new(b, "idee", json_pack("{s:O, s:O, s:O, s:s?, s:s}", "sessie", json_object_get(idea, "sessie"),
-                                             "sprint", json_object_get(idea, "sprint"), "werkvorm",
-                                             json_object_get(idea, "werkvorm"), "ref", field(idea, "ref"), "tekst",
-                                             quote));
+    json_object_set_new(b, "idee", json_pack("{s:I, s:i, s:s, s:s?, s:s}", "sessie", (json_int_t)idea->sessie,
+                                             "sprint", idea->sprint, "werkvorm", idea->werkvorm, "ref", idea->ref,
+                                             "tekst", quote));
     json_object_set_new(b, "interventie", json_pack("{s:s, s:s, s:s, s:s}", "id", iv->id, "naam", iv->naam,
                                                     "uitkomst", casus_uitkomsten[iv->uitkomst], "geleerd",
                                                     iv->geleerd));
@@ -193,28 +220,29 @@ static void report_repeat(struct check *c, json_t *f, json_t *idea, const struct
 static void check_repeats(struct check *c, json_t *f, int nr)
 {
     const struct casus *cs = c->t->casus;
-    json_t *ideas, *idea;
-    size_t i, found = 0;
+    struct ideas ideas = { NULL, 0, 0, NULL };
+    size_t found = 0;
 
     if (nr > c->tot || c->status[nr] == SPRINT_GEPLAND) {
         bevinding(f, "toets_later", OORDEEL_INFO, "In sprint %d worden de ideeën vergeleken met de eerdere "
                   "interventies die mislukten of maar deels slaagden.", nr);
         return;
     }
-    ideas = ideas_of(c, nr);
-    json_array_foreach(ideas, i, idea)
+    ideas_of(c, nr, &ideas);
+    for (size_t i = 0; i < ideas.n; i++)
         for (size_t k = 0; k < cs->n_interventies; k++) {
             const struct casus_interventie *iv = &cs->interventies[k];
-            const char *word = iv->uitkomst == UITKOMST_GESLAAGD ? NULL : repeats(iv, field(idea, "tekst"));
+            const char *word = iv->uitkomst == UITKOMST_GESLAAGD ? NULL : repeats(iv, ideas.v[i].tekst);
             if (word != NULL) {
-                report_repeat(c, f, idea, iv, word);
+                report_repeat(c, f, &ideas.v[i], iv, word);
                 found++;
             }
         }
-    if (found == 0 && json_array_size(ideas) > 0)
+    if (found == 0 && ideas.n > 0)
         bevinding(f, "geen_herhaling", OORDEEL_IN_ORDE, "Geen van de %zu ideeën uit sprint %d herhaalt een eerdere "
-                  "interventie die mislukte of maar deels slaagde.", json_array_size(ideas), nr);
-    json_decref(ideas);
+                  "interventie die mislukte of maar deels slaagde.", ideas.n, nr);
+    free(ideas.v);
+    json_decref(ideas.texts);
 }
 
 void factor_verleden(struct check *c, json_t *f)
