@@ -10,8 +10,6 @@
 #include "sleutelfactoren_intern.h"
 
 #define QUOTE_SIZE 256
-#define MAX_OMGEVINGEN 16
-#define GROEP_BEWONERS "bewoners"   /* whose findings stand beside the casus figures */
 #define MAX_BEWONERS 3
 
 static const char *field(json_t *o, const char *key)
@@ -115,39 +113,74 @@ static void collect_texts(json_t *result, json_t *out)
                 json_array_append(out, item_text(item));
 }
 
+/* An idea of a sprint: a standing contribution or a text in a result. */
+struct idee {
+    long long sessie;
+    int sprint, gevoelig;
+    const char *werkvorm, *ref, *tekst;
+};
+
+struct ideas {
+    struct idee *v;
+    size_t n, cap;
+    json_t *texts;                  /* keeps the texts taken from results */
+};
+
+static void add_idea(struct ideas *l, long long sessie, int sprint, const char *werkvorm, const char *ref,
+                     const char *tekst, int gevoelig)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        struct idee *grown = realloc(l->v, cap * sizeof *grown);
+        if (grown == NULL)
+            return;
+        l->v = grown;
+        l->cap = cap;
+    }
+    l->v[l->n++] = (struct idee){ sessie, sprint, gevoelig, werkvorm, ref, tekst };
+}
+
 /* The ideas of sprint nr: its standing contributions, then the texts in its
  * closed werkvormen's results that are not a contribution already. The
  * texts seen so far are a set (a JSON object keyed by text), so a traject
  * with many ideas is not compared pair by pair. */
-static json_t *ideas_of(struct check *c, int nr)
+static void ideas_of(struct check *c, int nr, struct ideas *l)
 {
-    json_t *ideas = json_array(), *seen = json_object(), *x, *s;
+    json_t *seen = json_object(), *x, *s;
     size_t i, j;
 
-    json_array_foreach(c->bijdragen, i, x)
-        if (json_integer_value(json_object_get(x, "sprint")) == nr) {
-            json_array_append(ideas, x);
-            if (field(x, "tekst") != NULL)
-                json_object_set_new(seen, field(x, "tekst"), json_true());
-        }
+    l->texts = json_array();
+    for (i = 0; i < c->n_bijdragen; i++) {
+        const struct bijdrage *b = &c->bijdragen[i];
+        const char *tekst = bijdrage_text(c, b->tekst);
+        if (b->sprint != nr)
+            continue;
+        add_idea(l, b->sessie, b->sprint, bijdrage_text(c, b->werkvorm), bijdrage_text(c, b->ref), tekst,
+                 b->gevoelig);
+        if (tekst != NULL)
+            json_object_set_new(seen, tekst, json_true());
+    }
     json_array_foreach(c->sessies, i, s) {
-        json_t *texts;
+        json_t *texts, *result;
+        size_t from = json_array_size(l->texts);
         if (json_integer_value(json_object_get(s, "sprint")) != nr || strcmp(field(s, "status"), "gesloten") != 0)
             continue;
         texts = json_array();
-        collect_texts(json_object_get(s, "resultaat"), texts);
+        result = sessie_resultaat(c, s);
+        collect_texts(result, texts);
+        json_decref(result);
         json_array_foreach(texts, j, x) {
             if (json_object_get(seen, json_string_value(x)) != NULL)
                 continue;
             json_object_set_new(seen, json_string_value(x), json_true());
-            json_array_append_new(ideas, json_pack("{s:O, s:i, s:O, s:O, s:b}", "sessie", json_object_get(s, "id"),
-                                                   "sprint", nr, "werkvorm", json_object_get(s, "werkvorm"),
-                                                   "tekst", x, "gevoelig", 0));
+            json_array_append(l->texts, x);
         }
         json_decref(texts);
+        for (j = from; j < json_array_size(l->texts); j++)
+            add_idea(l, json_integer_value(json_object_get(s, "id")), nr, field(s, "werkvorm"), NULL,
+                     json_string_value(json_array_get(l->texts, j)), 0);
     }
     json_decref(seen);
-    return ideas;
 }
 
 /* The trefwoord of iv that idea repeats, or NULL. */
@@ -159,24 +192,23 @@ static const char *repeats(const struct casus_interventie *iv, const char *idea)
     return NULL;
 }
 
-static void report_repeat(struct check *c, json_t *f, json_t *idea, const struct casus_interventie *iv,
+static void report_repeat(struct check *c, json_t *f, const struct idee *idea, const struct casus_interventie *iv,
                           const char *word)
 {
     char quote[QUOTE_SIZE];
     int failed = iv->uitkomst == UITKOMST_MISLUKT;
     json_t *b;
 
-    b = bevinding(f, "herhaling", OORDEEL_AANDACHT, "Idee '%s' (sprint %lld, %s) lijkt op de eerdere interventie "
-                  "'%s' (%s), die %s (trefwoord '%s'). Wat toen geleerd is: %s %s", quote_bijdrage(idea, quote,
-                  sizeof quote), (long long)json_integer_value(json_object_get(idea, "sprint")),
-                  werkvorm_naam(c, field(idea, "werkvorm")), iv->naam, iv->periode ? iv->periode : "eerder",
+    quote_text(idea->tekst, idea->gevoelig, idea->ref, quote, sizeof quote);
+    b = bevinding(f, "herhaling", OORDEEL_AANDACHT, "Idee '%s' (sprint %d, %s) lijkt op de eerdere interventie "
+                  "'%s' (%s), die %s (trefwoord '%s'). Wat toen geleerd is: %s %s", quote, idea->sprint,
+                  werkvorm_naam(c, idea->werkvorm), iv->naam, iv->periode ? iv->periode : "eerder",
                   failed ? "mislukte" : "maar deels slaagde", word, iv->geleerd,
                   failed ? "Neem die les mee of kies een andere aanpak." : "Bouw voort op wat werkte en neem de les "
                   "mee.");
-    json_object_set_new(b, "idee", json_pack("{s:O, s:O, s:O, s:s?, s:s}", "sessie", json_object_get(idea, "sessie"),
-                                             "sprint", json_object_get(idea, "sprint"), "werkvorm",
-                                             json_object_get(idea, "werkvorm"), "ref", field(idea, "ref"), "tekst",
-                                             quote));
+    json_object_set_new(b, "idee", json_pack("{s:I, s:i, s:s, s:s?, s:s}", "sessie", (json_int_t)idea->sessie,
+                                             "sprint", idea->sprint, "werkvorm", idea->werkvorm, "ref", idea->ref,
+                                             "tekst", quote));
     json_object_set_new(b, "interventie", json_pack("{s:s, s:s, s:s, s:s}", "id", iv->id, "naam", iv->naam,
                                                     "uitkomst", casus_uitkomsten[iv->uitkomst], "geleerd",
                                                     iv->geleerd));
@@ -188,28 +220,29 @@ static void report_repeat(struct check *c, json_t *f, json_t *idea, const struct
 static void check_repeats(struct check *c, json_t *f, int nr)
 {
     const struct casus *cs = c->t->casus;
-    json_t *ideas, *idea;
-    size_t i, found = 0;
+    struct ideas ideas = { NULL, 0, 0, NULL };
+    size_t found = 0;
 
     if (nr > c->tot || c->status[nr] == SPRINT_GEPLAND) {
         bevinding(f, "toets_later", OORDEEL_INFO, "In sprint %d worden de ideeën vergeleken met de eerdere "
                   "interventies die mislukten of maar deels slaagden.", nr);
         return;
     }
-    ideas = ideas_of(c, nr);
-    json_array_foreach(ideas, i, idea)
+    ideas_of(c, nr, &ideas);
+    for (size_t i = 0; i < ideas.n; i++)
         for (size_t k = 0; k < cs->n_interventies; k++) {
             const struct casus_interventie *iv = &cs->interventies[k];
-            const char *word = iv->uitkomst == UITKOMST_GESLAAGD ? NULL : repeats(iv, field(idea, "tekst"));
+            const char *word = iv->uitkomst == UITKOMST_GESLAAGD ? NULL : repeats(iv, ideas.v[i].tekst);
             if (word != NULL) {
-                report_repeat(c, f, idea, iv, word);
+                report_repeat(c, f, &ideas.v[i], iv, word);
                 found++;
             }
         }
-    if (found == 0 && json_array_size(ideas) > 0)
+    if (found == 0 && ideas.n > 0)
         bevinding(f, "geen_herhaling", OORDEEL_IN_ORDE, "Geen van de %zu ideeën uit sprint %d herhaalt een eerdere "
-                  "interventie die mislukte of maar deels slaagde.", json_array_size(ideas), nr);
-    json_decref(ideas);
+                  "interventie die mislukte of maar deels slaagde.", ideas.n, nr);
+    free(ideas.v);
+    json_decref(ideas.texts);
 }
 
 void factor_verleden(struct check *c, json_t *f)
@@ -288,21 +321,13 @@ struct tally {
     json_t *koppel;                             /* "fysiek+sociaal" -> {omgevingen, aantal, voorbeelden} */
 };
 
-static unsigned mask_of(const struct check *c, json_t *omgevingen)
+/* A short quote of contribution b. */
+static const char *quote_record(const struct check *c, const struct bijdrage *b, char *buf, size_t size)
 {
-    unsigned mask = 0;
-    size_t i;
-    json_t *o;
-
-    json_array_foreach(omgevingen, i, o) {
-        for (size_t k = 0; c->m->omgevingen[k] != NULL && k < MAX_OMGEVINGEN; k++)
-            if (json_is_string(o) && strcmp(json_string_value(o), c->m->omgevingen[k]) == 0)
-                mask |= 1u << k;
-    }
-    return mask;
+    return quote_text(bijdrage_text(c, b->tekst), b->gevoelig, bijdrage_text(c, b->ref), buf, size);
 }
 
-static void add_koppelvlak(const struct check *c, struct tally *t, unsigned mask, json_t *b)
+static void add_koppelvlak(const struct check *c, struct tally *t, unsigned mask, const struct bijdrage *b)
 {
     char key[256] = "", quote[QUOTE_SIZE];
     json_t *names = json_array(), *k;
@@ -323,17 +348,15 @@ static void add_koppelvlak(const struct check *c, struct tally *t, unsigned mask
     }
     json_object_set_new(k, "aantal", json_integer(json_integer_value(json_object_get(k, "aantal")) + 1));
     if (json_array_size(json_object_get(k, "voorbeelden")) < 3)
-        json_array_append_new(json_object_get(k, "voorbeelden"), json_string(quote_bijdrage(b, quote, sizeof quote)));
+        json_array_append_new(json_object_get(k, "voorbeelden"), json_string(quote_record(c, b, quote, sizeof quote)));
 }
 
 static void count_tags(const struct check *c, struct tally *t)
 {
-    size_t i;
-    json_t *b;
-
-    json_array_foreach(c->bijdragen, i, b) {
-        unsigned mask = mask_of(c, json_object_get(b, "omgevingen"));
-        int nr = (int)json_integer_value(json_object_get(b, "sprint")), n = 0;
+    for (size_t i = 0; i < c->n_bijdragen; i++) {
+        const struct bijdrage *b = &c->bijdragen[i];
+        unsigned mask = b->omgevingen;
+        int nr = b->sprint, n = 0;
         if (mask == 0)
             continue;
         t->tagged++;
@@ -360,7 +383,6 @@ static json_t *per_omgeving(const struct check *c, const struct tally *t)
     for (size_t x = 0; x < t->n; x++) {
         json_t *o = json_pack("{s:s, s:I, s:[], s:[], s:[]}", "omgeving", c->m->omgevingen[x], "bijdragen",
                               (json_int_t)t->count[x], "sprints", "indicatoren", "bewoners");
-        json_t *b;
         size_t i;
         char quote[QUOTE_SIZE];
         for (int nr = 1; nr <= c->tot; nr++)
@@ -370,13 +392,12 @@ static json_t *per_omgeving(const struct check *c, const struct tally *t)
             if (c->t->casus->indicatoren[k].omgeving == (int)x)
                 json_array_append_new(json_object_get(o, "indicatoren"), indicator_json(&c->t->casus->indicatoren[k]));
         /* The most recent residents' findings first. */
-        for (i = json_array_size(c->bijdragen); i-- > 0;) {
-            b = json_array_get(c->bijdragen, i);
+        for (i = c->n_bijdragen; i-- > 0;) {
+            const struct bijdrage *b = &c->bijdragen[i];
             if (json_array_size(json_object_get(o, "bewoners")) >= MAX_BEWONERS)
                 break;
-            if (field(b, "groep") != NULL && strcmp(field(b, "groep"), GROEP_BEWONERS) == 0 &&
-                !json_is_true(json_object_get(b, "gevoelig")) && (mask_of(c, json_object_get(b, "omgevingen")) & (1u << x)))
-                json_array_append_new(json_object_get(o, "bewoners"), json_string(quote_bijdrage(b, quote, sizeof quote)));
+            if (b->bewoner && !b->gevoelig && (b->omgevingen & (1u << x)))
+                json_array_append_new(json_object_get(o, "bewoners"), json_string(quote_record(c, b, quote, sizeof quote)));
         }
         json_array_append_new(list, o);
     }

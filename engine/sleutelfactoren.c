@@ -56,11 +56,16 @@ const char *werkvorm_naam(const struct check *c, const char *werkvorm)
 
 const char *quote_bijdrage(json_t *b, char *buf, size_t size)
 {
-    const char *tekst = json_string_value(json_object_get(b, "tekst"));
+    return quote_text(json_string_value(json_object_get(b, "tekst")), json_is_true(json_object_get(b, "gevoelig")),
+                      json_string_value(json_object_get(b, "ref")), buf, size);
+}
+
+const char *quote_text(const char *tekst, int gevoelig, const char *ref, char *buf, size_t size)
+{
     size_t max = size < 123 ? size - 3 : 120, len;
 
-    if (json_is_true(json_object_get(b, "gevoelig")) || tekst == NULL) {
-        snprintf(buf, size, "bijdrage %s (gevoelig)", json_string_value(json_object_get(b, "ref")));
+    if (gevoelig || tekst == NULL) {
+        snprintf(buf, size, "bijdrage %s (gevoelig)", ref);
         return buf;
     }
     len = strlen(tekst);
@@ -120,6 +125,37 @@ static int each_row(struct check *c, const char *sql, void (*row)(struct check *
     return rc == SQLITE_DONE ? 0 : store_fail(c->t->store, what, c->err);
 }
 
+/* The keys of a session's result as an object of key -> true: most checks
+ * only ask whether a result holds a document, and a session's full result
+ * (every item of its lists) is by far the largest thing a check would read.
+ * keys is the JSON array of the keys, as SQLite's json_each lists them. */
+static json_t *result_keys(const char *keys)
+{
+    json_t *list = parse_json(keys, json_array()), *set = json_object(), *k;
+    size_t i;
+
+    json_array_foreach(list, i, k)
+        if (json_is_string(k))
+            json_object_set_new(set, json_string_value(k), json_true());
+    json_decref(list);
+    return set;
+}
+
+json_t *sessie_resultaat(struct check *c, json_t *s)
+{
+    static const char *const sql = "SELECT resultaat FROM sessie WHERE id = ?1";
+    sqlite3_stmt *st = store_stmt(c->t->store, sql, c->err);
+    json_t *r = NULL;
+
+    if (st == NULL)
+        return json_object();
+    sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(s, "id")));
+    if (sqlite3_step(st) == SQLITE_ROW)
+        r = parse_json(store_column_text(st, 0), json_object());
+    sqlite3_reset(st);
+    return r != NULL ? r : json_object();
+}
+
 static void session_row(struct check *c, sqlite3_stmt *st)
 {
     char key[32];
@@ -130,7 +166,7 @@ static void session_row(struct check *c, sqlite3_stmt *st)
 
     json_object_set_new(s, "nodig", parse_json(store_column_text(st, 5), json_array()));
     json_object_set_new(s, "levert", parse_json(store_column_text(st, 6), json_array()));
-    json_object_set_new(s, "resultaat", parse_json(store_column_text(st, 7), json_object()));
+    json_object_set_new(s, "resultaat", result_keys(store_column_text(st, 7)));
     snprintf(key, sizeof key, "%lld", (long long)sqlite3_column_int64(st, 0));
     json_object_set(c->sessie_index, key, s);
     json_array_append_new(c->sessies, s);
@@ -151,19 +187,78 @@ static void participant_row(struct check *c, sqlite3_stmt *st)
         json_array_append_new(json_object_get(s, "betrokkenen"), json_string(betrokkene));
 }
 
+const char *bijdrage_text(const struct check *c, size_t offset)
+{
+    return offset == NO_TEXT ? NULL : c->teksten + offset;
+}
+
+/* Copies text into the check's text buffer; its offset, or NO_TEXT. */
+static size_t keep_text(struct check *c, const char *text)
+{
+    size_t len, at = c->n_teksten;
+
+    if (text == NULL)
+        return NO_TEXT;
+    len = strlen(text) + 1;
+    if (c->n_teksten + len > c->cap_teksten) {
+        size_t cap = c->cap_teksten ? c->cap_teksten : 4096;
+        char *grown;
+        while (cap < c->n_teksten + len)
+            cap *= 2;
+        if ((grown = realloc(c->teksten, cap)) == NULL)
+            return NO_TEXT;
+        c->teksten = grown;
+        c->cap_teksten = cap;
+    }
+    memcpy(c->teksten + at, text, len);
+    c->n_teksten += len;
+    return at;
+}
+
+/* The mask of the methode's omgevingen in a stored list; the few distinct
+ * lists a traject uses are parsed once each. */
+static unsigned omgevingen_mask(struct check *c, const char *stored)
+{
+    json_t *known, *list, *o;
+    unsigned mask = 0;
+    size_t i;
+
+    if (stored == NULL)
+        return 0;
+    if ((known = json_object_get(c->masks, stored)) != NULL)
+        return (unsigned)json_integer_value(known);
+    list = parse_json(stored, json_array());
+    json_array_foreach(list, i, o)
+        for (size_t k = 0; c->m->omgevingen[k] != NULL && k < MAX_OMGEVINGEN; k++)
+            if (json_is_string(o) && strcmp(json_string_value(o), c->m->omgevingen[k]) == 0)
+                mask |= 1u << k;
+    json_decref(list);
+    json_object_set_new(c->masks, stored, json_integer(mask));
+    return mask;
+}
+
 static void contribution_row(struct check *c, sqlite3_stmt *st)
 {
-    json_t *data = parse_json(store_column_text(st, 7), json_object());
-    json_t *b = json_pack("{s:I, s:i, s:s, s:s?, s:s?, s:b}", "sessie", (json_int_t)sqlite3_column_int64(st, 0),
-                          "sprint", sqlite3_column_int(st, 1), "werkvorm", store_column_text(st, 2), "ref",
-                          store_column_text(st, 3), "tekst", store_column_text(st, 4), "gevoelig",
-                          json_is_true(json_object_get(data, "gevoelig")));
+    const char *groep = store_column_text(st, 6);
+    struct bijdrage *b;
 
-    json_object_set_new(b, "omgevingen", parse_json(store_column_text(st, 5), json_array()));
-    if (store_column_text(st, 6) != NULL)
-        json_object_set_new(b, "groep", json_string(store_column_text(st, 6)));
-    json_array_append_new(c->bijdragen, b);
-    json_decref(data);
+    if (c->n_bijdragen == c->cap_bijdragen) {
+        size_t cap = c->cap_bijdragen ? 2 * c->cap_bijdragen : 256;
+        struct bijdrage *grown = realloc(c->bijdragen, cap * sizeof *grown);
+        if (grown == NULL)
+            return;
+        c->bijdragen = grown;
+        c->cap_bijdragen = cap;
+    }
+    b = &c->bijdragen[c->n_bijdragen++];
+    b->sessie = sqlite3_column_int64(st, 0);
+    b->sprint = sqlite3_column_int(st, 1);
+    b->gevoelig = sqlite3_column_int(st, 7);
+    b->bewoner = groep != NULL && strcmp(groep, GROEP_BEWONERS) == 0;
+    b->omgevingen = omgevingen_mask(c, store_column_text(st, 5));
+    b->werkvorm = keep_text(c, store_column_text(st, 2));
+    b->ref = keep_text(c, store_column_text(st, 3));
+    b->tekst = keep_text(c, store_column_text(st, 4));
 }
 
 /* Sessions with who took part, and the standing contributions with the text
@@ -171,8 +266,10 @@ static void contribution_row(struct check *c, sqlite3_stmt *st)
 static int load_traject_data(struct check *c)
 {
     static const char *const sql_sessions =
-        "SELECT id, sprint, werkvorm, label, status, nodig, levert, resultaat FROM sessie WHERE sprint <= ?1 "
-        "ORDER BY sprint, id";
+        "SELECT id, sprint, werkvorm, label, status, nodig, levert, "
+        " CASE WHEN json_valid(resultaat) AND json_type(resultaat) = 'object' "
+        "  THEN (SELECT json_group_array(key) FROM json_each(resultaat)) END "
+        "FROM sessie WHERE sprint <= ?1 ORDER BY sprint, id";
     static const char *const sql_participants =
         "SELECT CAST(p.sessie AS TEXT), d.groep, d.betrokkene FROM (SELECT sessie, deelnemer FROM aanwezig UNION "
         "SELECT sessie, deelnemer FROM feit WHERE deelnemer IS NOT NULL) p JOIN deelnemer d ON d.id = p.deelnemer "
@@ -186,7 +283,8 @@ static int load_traject_data(struct check *c)
         "   AND w.omgevingen IS NOT NULL "
         "   AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = w.id AND r.soort = 'verwijdering') "
         "   ORDER BY w.volgnr DESC LIMIT 1), f.omgevingen), "
-        " d.groep, f.data "
+        " d.groep, CASE WHEN json_valid(f.data) THEN coalesce(json_type(f.data, '$.gevoelig') = 'true', 0) "
+        "  ELSE 0 END "
         "FROM feit f JOIN sessie s ON s.id = f.sessie LEFT JOIN deelnemer d ON d.id = f.deelnemer "
         "WHERE f.soort = 'bijdrage' AND s.sprint <= ?1 "
         " AND NOT EXISTS (SELECT 1 FROM feit r WHERE r.doel = f.id AND r.soort = 'verwijdering') "
@@ -302,7 +400,7 @@ json_t *sleutelfactoren_check(struct traject *t, const struct sleutelfactoren_op
     c.err = err;
     c.sessies = json_array();
     c.sessie_index = json_object();
-    c.bijdragen = json_array();
+    c.masks = json_object();
     if (o->vandaag != NULL)
         snprintf(c.vandaag, sizeof c.vandaag, "%s", o->vandaag);
     else
@@ -328,7 +426,9 @@ out:
     json_decref(reflecties);
     json_decref(c.sessies);
     json_decref(c.sessie_index);
-    json_decref(c.bijdragen);
+    json_decref(c.masks);
+    free(c.bijdragen);
+    free(c.teksten);
     return model;
 }
 

@@ -14,6 +14,20 @@
 
 #define MAX_SPRINTS 99
 
+#define MAX_OMGEVINGEN 16
+#define GROEP_BEWONERS "bewoners"   /* whose findings stand beside the casus figures */
+#define NO_TEXT ((size_t)-1)
+
+/* A standing contribution as the check needs it. */
+struct bijdrage {
+    long long sessie;
+    int sprint;
+    int gevoelig;                   /* marked sensitive */
+    int bewoner;                    /* by a participant of the group bewoners */
+    unsigned omgevingen;            /* bit k: the methode's omgeving k */
+    size_t werkvorm, ref, tekst;    /* offsets into check.teksten, or NO_TEXT */
+};
+
 struct check {
     struct traject *t;
     const struct methode *m;
@@ -23,12 +37,18 @@ struct check {
     int status[MAX_SPRINTS + 1];    /* enum sprint_status of sprints 1..tot */
     int n_gesloten;                 /* sprints closed up to tot */
     /* Sessions up to tot: [{id, sprint, werkvorm, label, status, nodig, levert,
-     * resultaat, aantal, groepen: {groep: n}, betrokkenen: [ids]}] */
+     * resultaat (its keys only: {key: true}), aantal, groepen: {groep: n}, betrokkenen: [ids]}] */
     json_t *sessies;
     json_t *sessie_index;           /* "id" -> the session in sessies */
-    /* Standing contributions up to tot, with their latest text and tags:
-     * [{sessie, sprint, werkvorm, ref, tekst, omgevingen, groep?, gevoelig}] */
-    json_t *bijdragen;
+    /* Standing contributions up to tot, with their latest text and tags, in
+     * the order of sprint, session and volgnr. Plain records (their texts in
+     * one buffer), not JSON: a traject has far more contributions than
+     * anything else the check reads. */
+    struct bijdrage *bijdragen;
+    size_t n_bijdragen, cap_bijdragen;
+    char *teksten;                  /* the strings the records point into by offset */
+    size_t n_teksten, cap_teksten;
+    json_t *masks;                  /* omgevingen as stored -> their mask, read once */
     wp_error *err;
 };
 
@@ -51,6 +71,15 @@ const char *werkvorm_naam(const struct check *c, const char *werkvorm);
 /* A short quote of a contribution for a text: its first words, or its id
  * when it is marked sensitive. */
 const char *quote_bijdrage(json_t *b, char *buf, size_t size);
+const char *quote_text(const char *tekst, int gevoelig, const char *ref, char *buf, size_t size);
+
+/* A string of a contribution record (werkvorm, ref or tekst), or NULL. */
+const char *bijdrage_text(const struct check *c, size_t offset);
+
+/* The full result of session s (an entry of c->sessies, whose "resultaat"
+ * holds only the keys), parsed: a new reference, an empty object when the
+ * session has none. */
+json_t *sessie_resultaat(struct check *c, json_t *s);
 
 /* Sessions in the check that are closed and of a sprint after nr. */
 int later_sessions(const struct check *c, int nr);

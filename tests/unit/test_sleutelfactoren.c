@@ -675,6 +675,49 @@ static void test_omgevingen_never_covered(void **state)
                         "Sprint 2 keek niet naar de omgeving crimineel.");
 }
 
+/* The check reads the gevoelig mark and a session's result keys through SQL
+ * (json_type, json_each) instead of parsing them itself: only a JSON true
+ * marks a contribution sensitive, data that is not JSON marks nothing, and a
+ * result that is not a JSON object delivers nothing. */
+static void test_omgevingen_sensitive_marks(void **state)
+{
+    struct fixture *f = *state;
+    long long s, a, b, c, d;
+    json_t *k, *o;
+
+    three_sprints(f, NULL);
+    s = session(f, 2, "wv2b", "gesloten", NULL, "{}");
+    sprint_state(f, 3, "lopend", NULL);
+    session(f, 3, "wv3c", "gesloten", NULL, "niet: json");
+    session(f, 3, "wv3d", "gesloten", NULL, "[\"wijkwensen\"]");
+    session(f, 3, "wv3e", "gesloten", NULL, "{\"besluiten\": [], \"klantreis\": {}}");
+    a = bijdrage(f, s, "anna", "Geheim over de buren", "[\"fysiek\", \"sociaal\"]");
+    b = bijdrage(f, s, "anna", "Een een is geen ja", "[\"fysiek\", \"sociaal\"]");
+    c = bijdrage(f, s, "anna", "Kapotte data", "[\"fysiek\", \"sociaal\"]");
+    d = bijdrage(f, s, "anna", "Een lijst is geen teken", "[\"fysiek\"]");
+    sql(f, sqlite3_mprintf("UPDATE feit SET ref = 'geheim', data = '{\"gevoelig\": true}' WHERE id = %lld", a));
+    sql(f, sqlite3_mprintf("UPDATE feit SET data = '{\"gevoelig\": 1}' WHERE id = %lld", b));
+    sql(f, sqlite3_mprintf("UPDATE feit SET data = '{\"gevoelig\": tr' WHERE id = %lld", c));
+    sql(f, sqlite3_mprintf("UPDATE feit SET data = '[{\"gevoelig\": true}]' WHERE id = %lld", d));
+    check(f, 0, "2025-04-01");
+    k = json_array_get(json_object_get(factor(f, "omgevingen"), "koppelvlakken"), 0);
+    assert_int_equal(json_integer_value(json_object_get(k, "aantal")), 3);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(k, "voorbeelden"), 0)),
+                        "bijdrage geheim (gevoelig)");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(k, "voorbeelden"), 1)), "Een een is geen ja");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(k, "voorbeelden"), 2)), "Kapotte data");
+    /* Residents' findings skip what is sensitive, the most recent first. */
+    o = json_array_get(json_object_get(factor(f, "omgevingen"), "omgevingen"), 1);
+    assert_string_equal(json_string_value(json_object_get(o, "omgeving")), "fysiek");
+    assert_int_equal(json_array_size(json_object_get(o, "bewoners")), 3);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(o, "bewoners"), 0)),
+                        "Een lijst is geen teken");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(o, "bewoners"), 2)), "Een een is geen ja");
+    /* Only the object delivered: not the broken result, not the list naming wijkwensen. */
+    assert_string_equal(text_of(f, "resultaat", "sprint_loopt"),
+                        "Sprint 3 (Wijkwens(en)) loopt. Nog op te leveren: wijkwensen.");
+}
+
 /* --- 5. werkvormen ----------------------------------------------------------------------- */
 
 static void test_werkvormen_in_orde(void **state)
@@ -840,6 +883,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_afspraak_register, setup, teardown),
         cmocka_unit_test_setup_teardown(test_omgevingen_in_orde, setup, teardown),
         cmocka_unit_test_setup_teardown(test_omgevingen_never_covered, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_omgevingen_sensitive_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_werkvormen_in_orde, setup, teardown),
         cmocka_unit_test_setup_teardown(test_werkvormen_do_not_fit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resultaat_in_orde, setup, teardown),
