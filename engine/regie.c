@@ -609,9 +609,18 @@ static int add_person(struct regie *r, const struct regie_nieuw *n)
 {
     wp_error err = WP_ERROR_INIT;
     int known = text_index(n->id, (const char *const *)r->deelnemers) >= 0;
+    struct store *st = r->s->traject->store;
 
-    if (deelnemer_add(r->s->traject->store, n->id, n->naam, n->groep, NULL, &err) != 0 ||
-        reload_people(r, &err) != 0 || sessie_add_present(r->s, n->id, &err) != 0)
+    /* One transaction: a process killed in between must not leave a new
+     * deelnemer who is not present in the session (tests/e2e/crash_sessie.sh). */
+    if (store_begin(st, &err) != 0)
+        return say_error(r, &err);
+    if (deelnemer_add(st, n->id, n->naam, n->groep, NULL, &err) != 0 || sessie_add_present(r->s, n->id, &err) != 0 ||
+        store_commit(st, &err) != 0) {
+        store_rollback(st);
+        return say_error(r, &err);
+    }
+    if (reload_people(r, &err) != 0)
         return say_error(r, &err);
     if (known)
         say(r, MELDING_INFO, "%s was er al (%s); gebruik @%s", n->id, n->groep, n->id);
