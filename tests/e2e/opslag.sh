@@ -191,24 +191,21 @@ check "... met elk een eigen volgnummer" \
 # refused while a live session has the database open.
 kill_mode
 if [ "$KILL_MODE" = strace ]; then
-    (cd "$T" && exec strace -o /dev/null -e trace=pwrite64 -e inject=pwrite64:signal=STOP:when=500 \
+    # strace logs "stopped by SIGSTOP" once the run is really stopped (not
+    # merely at one of the stops strace makes at every system call).
+    (cd "$T" && exec strace -o "$T/eerste.spoor" -e trace=pwrite64 -e inject=pwrite64:signal=STOP:when=500 \
         "$WERKPLAATS" --db twee.db run --stil molenwijk.draaiboek.yaml) > /dev/null 2> "$T/eerste.err" &
     tracer=$!
-    eerste=""
     n=0
-    while [ -z "$eerste" ] && [ $n -lt 1200 ]; do
-        eerste=$(ps -o pid= -o stat= --ppid "$tracer" | awk '$2 ~ /^[tT]/ { print $1 }')
-        [ -n "$eerste" ] || sleep 0.1
-        n=$((n + 1))
-    done
-    check "de eerste run staat stil midden in sprint 1" test -n "$eerste"
+    while ! grep -q 'stopped by SIGSTOP' "$T/eerste.spoor" 2> /dev/null && [ $n -lt 1200 ]; do sleep 0.1; n=$((n + 1)); done
+    check "de eerste run staat stil midden in sprint 1" grep -q 'stopped by SIGSTOP' "$T/eerste.spoor"
     wp --db twee.db run --stil molenwijk.draaiboek.yaml
     check_rc "een tweede run op dezelfde database weigert" 1
     check_err "... met wat te doen" "werkplaats: database twee.db wordt al gebruikt door een ander werkplaats-proces; wacht tot dat klaar is en draai de draaiboek dan opnieuw (hij gaat verder waar de database stopte)"
     wp --db twee.db status
     check_rc "status tijdens een run weigert" 1
     check_err "... en zegt waarom" "werkplaats: database twee.db wordt al gebruikt door een ander werkplaats-proces dat een draaiboek draait (werkplaats run); wacht tot dat klaar is en probeer het dan opnieuw"
-    [ -n "$eerste" ] && kill -CONT "$eerste"
+    for eerste in $(ps -o pid= --ppid "$tracer"); do kill -CONT "$eerste"; done
     wait "$tracer"
     RC=$?
     check_rc "de eerste run maakt het af" 0
