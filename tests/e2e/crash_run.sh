@@ -41,7 +41,7 @@ mode=$KILL_MODE eenheid=schrijfactie
 # werkvorm or says a session (resultaat) or sprint (gesloten) closed; WRITES is
 # how many pwrite64 (or progress lines) came before it.
 if [ "$mode" = strace ]; then
-    (cd "$T" && strace -o "$T/spoor" -e trace=pwrite64,write -s 40 "$WERKPLAATS" --db ijk.db run \
+    (cd "$T" && ASAN_OPTIONS=$WP_UNTRACED_ASAN strace -o "$T/spoor" -e trace=pwrite64,write -s 40 "$WERKPLAATS" --db ijk.db run \
         molenwijk.draaiboek.yaml) > /dev/null 2>&1
     awk '/^pwrite64\(/ { n++ }
          /^write\(1, "Sprint [0-9]: /  { s = $0; sub(/^write\(1, "/, "", s); sub(/:.*/, "", s); print n, "begin", s }

@@ -84,7 +84,7 @@ for id in 1 2; do
     # the werkvorm closes ("WRITES SOORT").
     cp "$start" "$T/ijk.db"
     if [ "$mode" = strace ]; then
-        (cd "$T" && strace -o "$T/spoor" -e trace=pwrite64,write -s 40 "$WERKPLAATS" --db ijk.db sessie \
+        (cd "$T" && ASAN_OPTIONS=$WP_UNTRACED_ASAN strace -o "$T/spoor" -e trace=pwrite64,write -s 40 "$WERKPLAATS" --db ijk.db sessie \
             --werkvorm "$werkvorm" --eenvoudig < "$invoer") > /dev/null 2>&1
         awk '/^pwrite64\(/ { n++ }
              /^write\(1, "\\nStap [0-9]+ van/ { s = $0; sub(/^write\(1, "\\nStap /, "", s); sub(/ .*/, "", s); print n, "stap", s }

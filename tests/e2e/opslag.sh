@@ -193,7 +193,7 @@ kill_mode
 if [ "$KILL_MODE" = strace ]; then
     # strace logs "stopped by SIGSTOP" once the run is really stopped (not
     # merely at one of the stops strace makes at every system call).
-    (cd "$T" && exec strace -o "$T/eerste.spoor" -e trace=pwrite64 -e inject=pwrite64:signal=STOP:when=500 \
+    (cd "$T" && ASAN_OPTIONS=$WP_UNTRACED_ASAN exec strace -o "$T/eerste.spoor" -e trace=pwrite64 -e inject=pwrite64:signal=STOP:when=500 \
         "$WERKPLAATS" --db twee.db run --stil molenwijk.draaiboek.yaml) > /dev/null 2> "$T/eerste.err" &
     tracer=$!
     n=0
