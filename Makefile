@@ -6,6 +6,7 @@
 #   make check      set up what is missing, run every test
 #   make asan       the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make valgrind   the unit and end-to-end tests under valgrind
+#   make bench      optimised build in build-bench/, timings into BENCHMARKS.md
 #   make install    PREFIX=/usr/local DESTDIR= : binary, werkvormen, man page
 #   make deps       install the Debian packages a fresh machine lacks (as root)
 
@@ -50,7 +51,7 @@ ENGINE_LIB := $(B)/libwerkplaats.a
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 BIN        := $(B)/werkplaats
 
-.PHONY: test-deps all check asan valgrind demo screenshots install uninstall deps clean help
+.PHONY: test-deps all check asan valgrind bench bench-tools demo screenshots install uninstall deps clean help
 all: $(BIN)
 
 build/config.mk: tools/deps.sh tools/config.sh
@@ -96,6 +97,20 @@ valgrind: $(BIN) $(UNIT_TESTS)
 	@WP_VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect" \
 	  tests/run.sh $(BIN) $(UNIT_TESTS)
 
+# Benchmarks (tools/bench/README.md): not part of check; their own build folder.
+BENCH_TOOLS := $(addprefix $(B)/bench/,genereer meet opendb latentie)
+bench: test-deps
+	@$(MAKE) --no-print-directory B=build-bench CFLAGS="-O2 -g -DNDEBUG" build-bench/werkplaats bench-tools
+	@tools/bench/bench.sh build-bench
+
+bench-tools: $(BENCH_TOOLS)
+$(B)/bench/%: tools/bench/%.c build/config.mk
+	@mkdir -p $(@D)
+	$(call say,CC,$<) $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+$(B)/bench/latentie: tools/bench/latentie.c $(ENGINE_LIB) build/config.mk
+	@mkdir -p $(@D)
+	$(call say,CC,$<) $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(ENGINE_LIB) $(LDLIBS)
+
 demo: $(BIN)
 	@tools/demo.sh $(BIN)
 
@@ -116,6 +131,6 @@ clean:
 	rm -rf build build-*
 
 help:
-	@sed -n '3,11p' Makefile
+	@sed -n '3,12p' Makefile
 
 -include $(shell find build build-* -name '*.d' 2>/dev/null)

@@ -201,7 +201,7 @@ static int emit(struct cli *cli, const struct opties *o, char *text, const char 
         return 0;
     }
     if (writer_save(o->uit, text, len) != 0) {
-        wp_error_add(cli->err, WP_EUSER, o->uit, "kan het %s niet schrijven: %s", wat, strerror(errno));
+        wp_error_add(cli->err, WP_EUSER, o->uit, "kan het %s niet schrijven: %s", wat, writer_problem(errno));
         free(text);
         return WP_EUSER;
     }
@@ -227,6 +227,16 @@ static json_t *build_model(struct cli *cli, const struct opties *o, struct bronn
     ctx->cli = cli;
     ctx->cards = json_object();
     return rapport_model(t, &ro, cli->err);
+}
+
+json_t *cli_rapport_model(struct cli *cli, int pseudoniem)
+{
+    struct opties o = { 0, pseudoniem, F_JSON, NULL };
+    struct bronnen_ctx ctx = { NULL, NULL, { NULL } };
+    json_t *model = build_model(cli, &o, &ctx);
+
+    json_decref(ctx.cards);
+    return model;
 }
 
 typedef char *(*render_fn)(json_t *model);

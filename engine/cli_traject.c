@@ -8,6 +8,7 @@
 #include "werkplaats/cli.h"
 #include "werkplaats/text.h"
 #include "werkplaats/traject.h"
+#include "werkplaats/yamlx.h"
 
 /* A failed start leaves no half-made database behind. */
 static void remove_database(struct cli *cli)
@@ -25,7 +26,9 @@ static void remove_database(struct cli *cli)
 
 int cmd_start(struct cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = { { "zaad", required_argument, NULL, 'z' }, { NULL, 0, NULL, 0 } };
+    static const struct option opts[] = { { "zaad", required_argument, NULL, 'z' },
+                                          { "bewaren-tot", required_argument, NULL, 'b' }, { NULL, 0, NULL, 0 } };
+    const char *bewaren_tot = NULL;
     long long seed = 0;
     int c, started = 0, created = 0;
     struct methode *m;
@@ -39,6 +42,9 @@ int cmd_start(struct cli *cli, int argc, char **argv)
             return WP_EUSAGE;
         if (c == 'z' && cli_parse_int(cli, "start", "--zaad", optarg, 1, (1LL << 62), &seed) != 0)
             return WP_EUSAGE;
+        if (c == 'b' && !yamlx_valid_date(bewaren_tot = optarg))
+            return cli_usage_error(cli, "start", "--bewaren-tot '%s' is geen datum (JJJJ-MM-DD), zoals 2030-12-31",
+                                   optarg);
     }
     if (argc - optind != 1)
         return cli_usage_error(cli, "start", "geef precies één casusbestand, bijvoorbeeld casus/molenwijk.yaml");
@@ -54,7 +60,8 @@ int cmd_start(struct cli *cli, int argc, char **argv)
     if (access(cli->db_path, F_OK) != 0)
         created = 1;
     if ((cli->store = store_open(cli->db_path, STORE_CREATE, cli->err)) == NULL ||
-        traject_create(cli->store, m, argv[optind], seed, cli->err) != 0 || cli_traject(cli) == NULL) {
+        traject_create(cli->store, m, argv[optind], seed, cli->err) != 0 || cli_traject(cli) == NULL ||
+        cli_privacy_start(cli, bewaren_tot) != 0) {
         if (created)
             remove_database(cli);
         return cli_status(cli);
@@ -153,6 +160,7 @@ int cmd_status(struct cli *cli, int argc, char **argv)
     }
     cli_factoren_status(cli);
     print_next_step(cli);
+    cli_privacy_status(cli);
     return cli_status(cli);
 }
 

@@ -8,19 +8,7 @@
 
 const char *deelnemer_groep(struct store *s, const char *id, char *buf, size_t size, wp_error *err)
 {
-    static const char *const sql = "SELECT groep FROM deelnemer WHERE id = ?1";
-    sqlite3_stmt *st = store_stmt(s, sql, err);
-    const char *found = NULL;
-
-    if (st == NULL)
-        return NULL;
-    store_bind_text(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        snprintf(buf, size, "%s", store_column_text(st, 0));
-        found = buf;
-    }
-    sqlite3_reset(st);
-    return found;
+    return store_query_text(s, "SELECT groep FROM deelnemer WHERE id = ?1", id, buf, size, err);
 }
 
 int deelnemer_add(struct store *s, const char *id, const char *naam, const char *groep,
@@ -46,6 +34,28 @@ int deelnemer_add(struct store *s, const char *id, const char *naam, const char 
     store_bind_text(st, 3, groep);
     store_bind_text(st, 4, betrokkene);
     return store_step_done(s, st, "deelnemer opslaan", err);
+}
+
+int deelnemer_add_anoniem(struct store *s, const char *groep, char *id, size_t size, wp_error *err)
+{
+    static const char *const sql = "SELECT count(*) FROM deelnemer WHERE groep = ?1";
+    sqlite3_stmt *st = store_stmt(s, sql, err);
+    long long n = 0;
+    char existing[128];
+
+    if (st == NULL)
+        return -1;
+    store_bind_text(st, 1, groep);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    /* The number of the pseudonym when free, else the next free one. */
+    do
+        snprintf(id, size, "%s-%lld", groep, ++n);
+    while (deelnemer_groep(s, id, existing, sizeof existing, err) != NULL);
+    if (wp_error_failed(err))
+        return -1;
+    return deelnemer_add(s, id, NULL, groep, NULL, err);
 }
 
 char **deelnemer_ids(struct store *s, wp_error *err)

@@ -25,6 +25,9 @@
 #include "werkplaats/sessie.h"
 #include "werkplaats/text.h"
 
+/* Facts per commit while replaying. */
+#define DRAAIBOEK_BATCH 1000
+
 struct draaiboek_run {
     const struct draaiboek_opties *opt;
     struct yamlx_reader *r;
@@ -95,6 +98,9 @@ static int open_traject(struct draaiboek_run *run, const char *casus_file, const
     run->store = store_open(run->opt->db_path, STORE_ALONE, err);
     if (run->store == NULL || store_set_durable(run->store, 0, err) != 0)
         return -1;
+    /* The draaiboek is the durable record: facts commit in batches (a killed
+     * run loses at most the last batch, and resuming re-reads it). */
+    store_batch_begin(run->store, DRAAIBOEK_BATCH);
     if (!traject_exists(run->store)) {
         if (traject_create(run->store, run->opt->methode, casus_file, run->zaad, err) != 0)
             return -1;
@@ -723,6 +729,9 @@ int draaiboek_run(const char *path, const struct draaiboek_opties *opties, wp_er
     if (run.r == NULL)
         return -1;
     rc = run_document(&run, err);
+    /* What stood before an error is kept, as without batching. */
+    if (run.store != NULL && store_batch_end(run.store, err) != 0)
+        rc = -1;
     yamlx_close(run.r);
     traject_free(run.traject);
     store_close(run.store);

@@ -115,40 +115,38 @@ static void collect_texts(json_t *result, json_t *out)
                 json_array_append(out, item_text(item));
 }
 
-static int has_text(json_t *ideas, const char *tekst)
-{
-    size_t i;
-    json_t *x;
-
-    json_array_foreach(ideas, i, x)
-        if (field(x, "tekst") != NULL && strcmp(field(x, "tekst"), tekst) == 0)
-            return 1;
-    return 0;
-}
-
 /* The ideas of sprint nr: its standing contributions, then the texts in its
- * closed werkvormen's results that are not a contribution already. */
+ * closed werkvormen's results that are not a contribution already. The
+ * texts seen so far are a set (a JSON object keyed by text), so a traject
+ * with many ideas is not compared pair by pair. */
 static json_t *ideas_of(struct check *c, int nr)
 {
-    json_t *ideas = json_array(), *x, *s;
+    json_t *ideas = json_array(), *seen = json_object(), *x, *s;
     size_t i, j;
 
     json_array_foreach(c->bijdragen, i, x)
-        if (json_integer_value(json_object_get(x, "sprint")) == nr)
+        if (json_integer_value(json_object_get(x, "sprint")) == nr) {
             json_array_append(ideas, x);
+            if (field(x, "tekst") != NULL)
+                json_object_set_new(seen, field(x, "tekst"), json_true());
+        }
     json_array_foreach(c->sessies, i, s) {
         json_t *texts;
         if (json_integer_value(json_object_get(s, "sprint")) != nr || strcmp(field(s, "status"), "gesloten") != 0)
             continue;
         texts = json_array();
         collect_texts(json_object_get(s, "resultaat"), texts);
-        json_array_foreach(texts, j, x)
-            if (!has_text(ideas, json_string_value(x)))
-                json_array_append_new(ideas, json_pack("{s:O, s:i, s:O, s:O, s:b}", "sessie", json_object_get(s, "id"),
-                                                       "sprint", nr, "werkvorm", json_object_get(s, "werkvorm"),
-                                                       "tekst", x, "gevoelig", 0));
+        json_array_foreach(texts, j, x) {
+            if (json_object_get(seen, json_string_value(x)) != NULL)
+                continue;
+            json_object_set_new(seen, json_string_value(x), json_true());
+            json_array_append_new(ideas, json_pack("{s:O, s:i, s:O, s:O, s:b}", "sessie", json_object_get(s, "id"),
+                                                   "sprint", nr, "werkvorm", json_object_get(s, "werkvorm"),
+                                                   "tekst", x, "gevoelig", 0));
+        }
         json_decref(texts);
     }
+    json_decref(seen);
     return ideas;
 }
 

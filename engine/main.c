@@ -15,13 +15,15 @@
 #define WERKPLAATS_VERSION "0.1.0"
 
 static const struct cli_command commands[] = {
-    { "start", cmd_start, "werkplaats start CASUS.yaml [--zaad N]",
+    { "start", cmd_start, "werkplaats start CASUS.yaml [--zaad N] [--bewaren-tot JJJJ-MM-DD]",
       "Begin een traject voor een casus: de sprints van de methode worden gepland.",
       "De casus wordt gecontroleerd en in de database opgeslagen, zodat het traject\n"
       "niet meer van het casusbestand afhangt. De database is werkplaats.db in de\n"
       "huidige map, of het bestand dat --db noemt; hij wordt aangemaakt met\n"
       "alleen-eigenaar-rechten (0600).\n\n"
-      "  --zaad N   vast startgetal voor de toevalsgenerator van werkvormen\n" },
+      "  --zaad N              vast startgetal voor de toevalsgenerator van werkvormen\n"
+      "  --bewaren-tot D       de bewaartermijn van het traject (JJJJ-MM-DD); zonder\n"
+      "                        deze optie geldt 'bewaren_tot' uit de casus\n" },
     { "status", cmd_status, "werkplaats status",
       "Toon de sprints van het traject, wat elke sprint opleverde en wat de volgende stap blokkeert.",
       "" },
@@ -134,6 +136,30 @@ static const struct cli_command commands[] = {
       "  --sprint N     controleer dat sprint N loopt\n"
       "  --eenvoudig    regel voor regel, zonder scherm: voor schermlezers en om\n"
       "                 invoer te pipen (einde invoer = stoppen)\n" },
+    { "export", cmd_export, "werkplaats export --anoniem [-o PAD]",
+      "Maak een export van het traject zonder namen en zonder gevoelige teksten (JSON).",
+      "De export is het rapportmodel van het hele traject (zie docs/rapport-json.md),\n"
+      "met namen van deelnemers en begeleiders vervangen door een pseudoniem (\"bewoners #3\")\n"
+      "of rol, en zonder de teksten die gevoelig zijn: bijdragen die de begeleider\n"
+      "gevoelig maakte en alle bijdragen in een stap die de werkvorm gevoelig noemt.\n"
+      "Stemmen, keuzes en resultaten blijven. Bovenaan staat onder \"export\" wat er\n"
+      "is weggelaten, de bewaartermijn en het privacylog.\n\n"
+      "  --anoniem   verplicht: een andere export is er niet (de database is de volledige kopie)\n"
+      "  -o PAD      schrijf naar PAD (alleen leesbaar voor jou; een bestaand bestand wordt\n"
+      "              vervangen) in plaats van naar de standaarduitvoer\n" },
+    { "vergeet", cmd_vergeet, "werkplaats vergeet DEELNEMER [--ja]",
+      "Wis de persoonsgegevens van een deelnemer (AVG): de naam en de gevoelige teksten.",
+      "De naam verdwijnt uit de database: uit de deelnemers, uit de opgeslagen casus en\n"
+      "uit elke tekst die hem noemt (daar komt het pseudoniem). Gevoelige bijdragen van\n"
+      "de deelnemer worden gewist, ook waar resultaten ze aanhaalden. Andere bijdragen,\n"
+      "stemmen en de resultaten van gesloten sprints blijven, onder het pseudoniem; ze\n"
+      "zijn van de werkplaats. Het privacylog legt vast dat er gewist is, zonder naam.\n"
+      "Een draaiboek die opnieuw draait, brengt de naam niet terug.\n\n"
+      "  --ja   niet om bevestiging vragen\n" },
+    { "bewaartermijn", cmd_bewaartermijn, "werkplaats bewaartermijn [JJJJ-MM-DD]",
+      "Toon of verander tot wanneer de gegevens van het traject bewaard worden.",
+      "Zonder datum: toon de bewaartermijn. Met datum: leg hem vast (dat komt in het\n"
+      "privacylog). Is hij voorbij, dan zegt 'werkplaats status' wat te doen.\n" },
     { "casus", cmd_casus, "werkplaats casus check BESTAND",
       "Controleer een casusbestand zonder een database aan te raken.",
       "Elke fout noemt bestand, regel en kolom en zegt wat er verwacht werd.\n" },

@@ -521,6 +521,7 @@ static const struct field stap_fields[] = {
     { "stemmen", K_INT, 0, "" },
     { "op", K_TEXT, 0, "" },
     { "schaal", K_TABLE, 0, "" },
+    { "gevoelig", K_BOOL, 0, "" },
     { NULL, 0, 0, NULL },
 };
 
@@ -534,7 +535,7 @@ static const struct field schaal_fields[] = {
 /* Which kinds of step may carry each optional key. */
 static int key_allowed(const char *key, enum plugin_invoer kind)
 {
-    if (strcmp(key, "velden") == 0 || strcmp(key, "omgevingen") == 0)
+    if (strcmp(key, "velden") == 0 || strcmp(key, "omgevingen") == 0 || strcmp(key, "gevoelig") == 0)
         return kind == INVOER_BIJDRAGE;
     if (strcmp(key, "stemmen") == 0)
         return kind == INVOER_STEM;
@@ -608,6 +609,10 @@ static void read_bijdrage(struct cardv *v, int st, struct plugin_stap *s, const 
     char buf[MAX_PATH];
     const char *omg;
 
+    /* Free text that tells about someone's life: export --anoniem and
+     * vergeet remove it (README, "Privacy (AVG)"). */
+    s->gevoelig = get(v, st, "gevoelig") == LUA_TBOOLEAN && lua_toboolean(v->L, -1);
+    lua_pop(v->L, 1);
     word_list(v, st, path, "velden", what, check_veld_name, &s->velden);
     if (s->velden != NULL && s->velden[0] == NULL) {  /* absent or empty: free text */
         if (get(v, st, "velden") == LUA_TTABLE)

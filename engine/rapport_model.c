@@ -40,8 +40,10 @@ static const char *display_name(struct build *b, const char *id, const char *naa
 {
     const struct casus_betrokkene *cb = casus_betrokkene(b->t->casus, betrokkene ? betrokkene : id);
 
+    /* Without a name (registered by group only, or forgotten) the pseudonym,
+     * never the id: a facilitator may have made the id from the name. */
     if (!b->o->pseudoniem)
-        return naam ? naam : id;
+        return naam ? naam : pseudoniem;
     if (for_organisation(cb))
         return cb->naam && strcmp(cb->naam, cb->organisatie) == 0 ? cb->naam : cb->rol;
     return pseudoniem;

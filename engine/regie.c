@@ -608,21 +608,26 @@ static int remove_ref(struct regie *r, const char *ref)
 static int add_person(struct regie *r, const struct regie_nieuw *n)
 {
     wp_error err = WP_ERROR_INIT;
-    int known = text_index(n->id, (const char *const *)r->deelnemers) >= 0;
+    char made[160];
+    int known = n->id != NULL && text_index(n->id, (const char *const *)r->deelnemers) >= 0;
+    const char *id = n->id ? n->id : made;
     struct store *st = r->s->traject->store;
 
     /* One transaction: a process killed in between must not leave a new
      * deelnemer who is not present in the session (tests/e2e/crash_sessie.sh). */
     if (store_begin(st, &err) != 0)
         return say_error(r, &err);
-    if (deelnemer_add(st, n->id, n->naam, n->groep, NULL, &err) != 0 || sessie_add_present(r->s, n->id, &err) != 0 ||
-        store_commit(st, &err) != 0) {
+    if ((n->id != NULL ? deelnemer_add(st, n->id, n->naam, n->groep, NULL, &err)
+                       : deelnemer_add_anoniem(st, n->groep, made, sizeof made, &err)) != 0 ||
+        sessie_add_present(r->s, id, &err) != 0 || store_commit(st, &err) != 0) {
         store_rollback(st);
         return say_error(r, &err);
     }
     if (reload_people(r, &err) != 0)
         return say_error(r, &err);
-    if (known)
+    if (n->id == NULL)
+        say(r, MELDING_OK, "deelnemer %s (%s, zonder naam) toegevoegd; gebruik @%s", id, n->groep, id);
+    else if (known)
         say(r, MELDING_INFO, "%s was er al (%s); gebruik @%s", n->id, n->groep, n->id);
     else
         say(r, MELDING_OK, "deelnemer %s (%s) toegevoegd; gebruik @%s", n->id, n->groep, n->id);

@@ -604,7 +604,8 @@ static const struct opdracht *find_command(const char *word, size_t n)
     return NULL;
 }
 
-/* +ID GROEP [naam] (after the '+' or "deelnemer"). */
+/* +ID GROEP [naam] (after the '+' or "deelnemer"), or +GROEP alone: someone
+ * known only by group, who gets an id and a pseudonym but no name. */
 static int parse_deelnemer(const struct regie_woorden *w, char *p, struct regie_regel *out, wp_error *err)
 {
     size_t n = token_len(p = skip_space(p));
@@ -613,13 +614,20 @@ static int parse_deelnemer(const struct regie_woorden *w, char *p, struct regie_
     p = take(p, n);
     if (n == 0)
         return wp_error_add(err, WP_EUSER, NULL, "schrijf een nieuwe deelnemer zo: +ID GROEP [naam], "
-                            "bijvoorbeeld: +karin bewoners Karin");
+                            "bijvoorbeeld: +karin bewoners Karin, of zonder naam: +bewoners");
     if (!valid_id(id))
         return wp_error_add(err, WP_EUSER, NULL, "'%s' is geen geldige deelnemer-id (letters, cijfers, '-', '_', '.')",
                             id);
     n = token_len(p);
     groep = p;
     p = take(p, n);
+    if (n == 0 && text_index(id, w->groepen) >= 0) {
+        out->nieuw.id = NULL;
+        out->nieuw.groep = w->groepen[text_index(id, w->groepen)];
+        out->nieuw.naam = NULL;
+        out->opdracht = REGIE_DEELNEMER;
+        return 0;
+    }
     if (n == 0)
         return wp_error_add(err, WP_EUSER, NULL, "zeg bij welke groep %s hoort: +%s GROEP [naam]", id, id);
     if ((out->nieuw.groep = resolve(groep, w->groepen, &soort_groep, err)) == NULL)
@@ -892,6 +900,7 @@ const char *regie_hulp(void)
         "  wijzig b3: nieuwe tekst   een bijdrage wijzigen (ook #omgeving en veld:)\n"
         "  verwijder b3              een bijdrage verwijderen (het spoor bewaart het)\n"
         "  +karin bewoners Karin     een nieuwe deelnemer (id, groep, naam)\n"
+        "  +bewoners                 een nieuwe deelnemer zonder naam (krijgt id bewoners-N)\n"
         "  lijst, tijd               de bijdragen of de klok tonen\n"
         "  sluit                     de werkvorm afsluiten (eerder dan de laatste stap:\n"
         "                            twee keer)\n"

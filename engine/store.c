@@ -150,6 +150,27 @@ static const char *const migrations[] = {
     "  aangemaakt TEXT NOT NULL,"
     "  UNIQUE (sprint, label)"
     ");",
+    /* 3: privacy (AVG). The traject's own retention date (none: the casus's
+     * bewaren_tot); when a deelnemer was forgotten ('werkplaats vergeet');
+     * and a log of privacy actions that names no one (a pseudonym at most).
+     * New tables, so that rows written before keep their shape. */
+    "CREATE TABLE bewaartermijn ("
+    "  traject     INTEGER PRIMARY KEY REFERENCES traject(id),"
+    "  bewaren_tot TEXT NOT NULL"
+    ");"
+    "CREATE TABLE vergeten ("
+    "  deelnemer TEXT PRIMARY KEY REFERENCES deelnemer(id),"
+    "  datum     TEXT NOT NULL"
+    ");"
+    "CREATE TABLE privacylog ("
+    "  id    INTEGER PRIMARY KEY,"
+    "  tijd  TEXT NOT NULL,"
+    "  actie TEXT NOT NULL CHECK (actie IN ('vergeet','bewaartermijn')),"
+    "  wat   TEXT NOT NULL"
+    ");",
+    /* 4: the closed sessions of a sprint in the order they closed, which is
+     * how their results merge (traject.c reads them incrementally). */
+    "CREATE INDEX sessie_gesloten ON sessie(sprint, status, gesloten, id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -166,6 +187,9 @@ struct store {
     int lock_fd;         /* holds the advisory lock (flock) on the file, or -1 */
     struct cached_stmt cache[STMT_CACHE];
     int n_cache;
+    int batch;            /* 0, or how many transactions one commit may hold */
+    int in_tx;            /* store_begin without its commit or rollback yet */
+    int pending;          /* transactions in the open batch */
 };
 
 int store_schema_latest(void)
@@ -320,20 +344,72 @@ long long store_query_int(struct store *s, const char *sql, long long fallback, 
     return v;
 }
 
-int store_begin(struct store *s, wp_error *err)
+const char *store_query_text(struct store *s, const char *sql, const char *param, char *buf, size_t size,
+                             wp_error *err)
 {
-    sqlite3_stmt *st = store_stmt(s, "BEGIN IMMEDIATE", err);
+    sqlite3_stmt *st = store_stmt(s, sql, err);
+    const char *found = NULL;
 
     if (st == NULL)
+        return NULL;
+    if (param != NULL)
+        store_bind_text(st, 1, param);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        snprintf(buf, size, "%s", store_column_text(st, 0));
+        found = buf;
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
+/* Runs one cached statement that returns no rows. */
+static int store_run(struct store *s, const char *sql, const char *what, wp_error *err)
+{
+    sqlite3_stmt *st = store_stmt(s, sql, err);
+
+    return st == NULL ? -1 : store_step_done(s, st, what, err);
+}
+
+int store_begin(struct store *s, wp_error *err)
+{
+    if (s->batch > 0) {
+        /* The outer transaction opens lazily, so an idle batch holds no lock. */
+        if (sqlite3_get_autocommit(s->db) && store_run(s, "BEGIN IMMEDIATE", "transactie beginnen", err) != 0)
+            return -1;
+        if (store_run(s, "SAVEPOINT feit", "transactie beginnen", err) != 0)
+            return -1;
+    } else if (store_run(s, "BEGIN IMMEDIATE", "transactie beginnen", err) != 0) {
         return -1;
-    return store_step_done(s, st, "transactie beginnen", err);
+    }
+    s->in_tx = 1;
+    return 0;
+}
+
+/* Commits the outer transaction of a batch, when one is open. */
+static int batch_flush(struct store *s, wp_error *err)
+{
+    s->pending = 0;
+    if (sqlite3_get_autocommit(s->db))
+        return 0;
+    if (store_run(s, "COMMIT", "opslaan", err) != 0) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
 }
 
 int store_commit(struct store *s, wp_error *err)
 {
-    sqlite3_stmt *st = store_stmt(s, "COMMIT", err);
-
-    if (st == NULL || store_step_done(s, st, "opslaan", err) != 0) {
+    if (s->batch > 0 && s->in_tx) {
+        if (store_run(s, "RELEASE feit", "opslaan", err) != 0) {
+            store_rollback(s);
+            return -1;
+        }
+        s->in_tx = 0;
+        return ++s->pending >= s->batch ? batch_flush(s, err) : 0;
+    }
+    s->in_tx = 0;
+    if (store_run(s, "COMMIT", "opslaan", err) != 0) {
         store_rollback(s);
         return -1;
     }
@@ -342,8 +418,32 @@ int store_commit(struct store *s, wp_error *err)
 
 void store_rollback(struct store *s)
 {
-    if (!sqlite3_get_autocommit(s->db))
+    if (s->batch > 0) {
+        /* Only the transaction that failed; the batch around it stands. */
+        if (s->in_tx) {
+            sqlite3_exec(s->db, "ROLLBACK TO feit", NULL, NULL, NULL);
+            sqlite3_exec(s->db, "RELEASE feit", NULL, NULL, NULL);
+        }
+    } else if (!sqlite3_get_autocommit(s->db)) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    s->in_tx = 0;
+}
+
+void store_batch_begin(struct store *s, int size)
+{
+    s->batch = size > 0 ? size : 1;
+    s->pending = 0;
+}
+
+int store_batch_end(struct store *s, wp_error *err)
+{
+    int rc;
+
+    store_rollback(s);          /* a transaction left half-done is not committed */
+    rc = batch_flush(s, err);
+    s->batch = 0;
+    return rc;
 }
 
 int store_schema_version(struct store *s)

@@ -171,12 +171,17 @@ struct traject *traject_open(struct store *s, const struct methode *m, wp_error 
     return t;
 }
 
+static void merged_free(struct traject_merged *m);
+
 void traject_free(struct traject *t)
 {
     if (t == NULL)
         return;
     casus_free(t->casus);
     json_decref(t->casus_json);
+    merged_free(t->merged);
+    for (int i = 0; i < TRAJECT_MAX_SPRINTS; i++)
+        json_decref(t->gesloten[i]);
     free(t->casus_bestand);
     free(t->aangemaakt);
     free(t);
@@ -328,36 +333,101 @@ fail:
 
 /* --- closing -------------------------------------------------------------- */
 
+/*
+ * The merged results of one sprint's closed sessions, kept up to date
+ * incrementally: a draaiboek with thousands of sessions would otherwise
+ * parse every earlier result again for each session it opens (quadratic).
+ * A closed session's result never changes, so the cache only has to take in
+ * the sessions closed after its position (gesloten, id). It checks first
+ * that it still holds exactly the sessions up to that position (another
+ * process may have closed one in between, with an earlier clock); if not,
+ * it starts again from nothing.
+ */
+struct traject_merged {
+    int sprint;
+    long long n;          /* closed sessions merged so far */
+    char *gesloten;       /* the position of the last one: its closing time and id */
+    long long id;
+    json_t *merged;
+};
+
+static void merged_free(struct traject_merged *m)
+{
+    if (m == NULL)
+        return;
+    free(m->gesloten);
+    json_decref(m->merged);
+    free(m);
+}
+
+/* The cache for sprint nr, empty when it is new or no longer what the store holds. */
+static struct traject_merged *merged_cache(struct traject *t, int nr, wp_error *err)
+{
+    static const char *const sql =
+        "SELECT count(*) FROM sessie WHERE sprint = ?1 AND status = 'gesloten' "
+        "AND (gesloten < ?2 OR (gesloten = ?2 AND id <= ?3))";
+    struct traject_merged *m = t->merged;
+    sqlite3_stmt *st;
+    long long n = -1;
+
+    if (m != NULL && m->sprint == nr && m->gesloten != NULL) {
+        if ((st = store_stmt(t->store, sql, err)) == NULL)
+            return NULL;
+        sqlite3_bind_int(st, 1, nr);
+        store_bind_text(st, 2, m->gesloten);
+        sqlite3_bind_int64(st, 3, m->id);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    if (m != NULL && m->sprint == nr && n == m->n)
+        return m;
+    merged_free(t->merged);
+    t->merged = m = calloc(1, sizeof *m);
+    if (m == NULL || (m->merged = json_object()) == NULL) {
+        wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
+        return NULL;
+    }
+    m->sprint = nr;
+    return m;
+}
+
 /* Merges the results of the sprint's closed sessions, in the order they were
- * closed: a key delivered twice keeps the later value. */
+ * closed: a key delivered twice keeps the later value. Returns a new object
+ * (its values are shared with the cache and must not be changed). */
 static json_t *merge_session_results(struct traject *t, int nr, wp_error *err)
 {
     static const char *const sql =
-        "SELECT resultaat FROM sessie WHERE sprint = ?1 AND status = 'gesloten' "
-        "ORDER BY gesloten, id";
-    sqlite3_stmt *st = store_stmt(t->store, sql, err);
-    json_t *merged = json_object();
+        "SELECT resultaat, gesloten, id FROM sessie WHERE sprint = ?1 AND status = 'gesloten' "
+        "AND (?2 IS NULL OR gesloten > ?2 OR (gesloten = ?2 AND id > ?3)) ORDER BY gesloten, id";
+    struct traject_merged *m = merged_cache(t, nr, err);
+    sqlite3_stmt *st = m != NULL ? store_stmt(t->store, sql, err) : NULL;
     int rc;
 
-    if (st == NULL) {
-        json_decref(merged);
+    if (st == NULL)
         return NULL;
-    }
     sqlite3_bind_int(st, 1, nr);
+    store_bind_text(st, 2, m->gesloten);
+    sqlite3_bind_int64(st, 3, m->id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *text = store_column_text(st, 0);
         json_t *r = text ? json_loads(text, 0, NULL) : NULL;
         if (json_is_object(r))
-            json_object_update(merged, r);
+            json_object_update(m->merged, r);
         json_decref(r);
-    }
-    if (rc != SQLITE_DONE) {
-        store_fail(t->store, "resultaten lezen", err);
-        json_decref(merged);
-        merged = NULL;
+        free(m->gesloten);
+        m->gesloten = text_dup(store_column_text(st, 1));
+        m->id = sqlite3_column_int64(st, 2);
+        m->n++;
     }
     sqlite3_reset(st);
-    return merged;
+    if (rc != SQLITE_DONE) {
+        store_fail(t->store, "resultaten lezen", err);
+        merged_free(t->merged);
+        t->merged = NULL;
+        return NULL;
+    }
+    return json_copy(m->merged);
 }
 
 static int open_sessions(struct traject *t, int nr, wp_error *why)
@@ -439,15 +509,20 @@ fail:
 json_t *traject_sprint_result(struct traject *t, int nr, wp_error *err)
 {
     static const char *const sql = "SELECT resultaat FROM sprint WHERE nr = ?1 AND status = 'gesloten'";
-    sqlite3_stmt *st = store_stmt(t->store, sql, err);
+    sqlite3_stmt *st;
     json_t *r = NULL;
 
-    if (st == NULL)
+    /* A closed sprint's result is frozen: read and parse it once. */
+    if (nr >= 1 && nr < TRAJECT_MAX_SPRINTS && t->gesloten[nr] != NULL)
+        return json_copy(t->gesloten[nr]);
+    if ((st = store_stmt(t->store, sql, err)) == NULL)
         return NULL;
     sqlite3_bind_int(st, 1, nr);
     if (sqlite3_step(st) == SQLITE_ROW && store_column_text(st, 0) != NULL)
         r = json_loads(store_column_text(st, 0), 0, NULL);
     sqlite3_reset(st);
+    if (r != NULL && nr >= 1 && nr < TRAJECT_MAX_SPRINTS)
+        t->gesloten[nr] = json_copy(r);
     return r;
 }
 

@@ -402,3 +402,15 @@ fail:
     errno = saved;
     return -1;
 }
+
+const char *writer_problem(int e)
+{
+    switch (e) {
+    case ENOENT: return "de map bestaat niet";
+    case EACCES: case EPERM: return "geen schrijfrechten in de map";
+    case EROFS: return "de schijf is alleen-lezen";
+    case ENOSPC: case EDQUOT: return "de schijf is vol";
+    case EISDIR: return "dat is een map";
+    default: return strerror(e);
+    }
+}

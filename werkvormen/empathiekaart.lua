@@ -50,13 +50,14 @@ return {
     },
     {
       id = "persona", titel = "Voor wie maken we de kaart?", duur = 10, invoer = "bijdrage",
+      gevoelig = true,  -- de persona lijkt vaak op een echte buurtbewoner
       instructie = "Kies een persoon die de pijn voelt: iemand die onderaan of in het midden van de "
         .. "glijbaan staat. Geef hem of haar een naam, een leeftijd en een plek in de wijk. Bijvoorbeeld: "
         .. "'Samira, 38, woont met twee kinderen op de derde verdieping van de flat'.",
     },
     {
       id = "kaart", titel = "Denkt, hoort, ziet, zegt, doet", duur = 35, invoer = "bijdrage",
-      velden = KAART, omgevingen = "optioneel",
+      velden = KAART, omgevingen = "optioneel", gevoelig = true,
       instructie = "Vul de kaart in voor deze persoon. Wat denkt ze als ze 's avonds thuiskomt? Wat hoort "
         .. "ze van de buren? Wat ziet ze op het plein? Wat zegt ze tegen anderen? Wat doet ze, of laat ze? "
         .. "Eén ding per briefje. Zet er als je wilt bij welke omgeving het raakt: sociaal, fysiek, "

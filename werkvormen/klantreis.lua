@@ -42,7 +42,7 @@ return {
         .. "is het naar. We beginnen bij de pijnen uit de vorige sprint.",
     },
     {
-      id = "persona", titel = "Wiens reis?", duur = 5, invoer = "bijdrage",
+      id = "persona", titel = "Wiens reis?", duur = 5, invoer = "bijdrage", gevoelig = true,
       instructie = "Wiens reis tekenen we? Kies iemand uit de empathiekaart of iemand die de grootste pijn "
         .. "voelt. Beschrijf in één zin wie het is en waar de reis heen gaat.",
     },

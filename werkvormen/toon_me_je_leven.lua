@@ -79,6 +79,7 @@ return {
     {
       id = "dag", titel = "Ochtend, middag, avond, nacht", duur = 40, invoer = "bijdrage",
       velden = { "ochtend", "middag", "avond", "nacht" }, omgevingen = "verplicht",
+      gevoelig = true,  -- iemands eigen dag: waar hij woont, loopt en wat hij vermijdt
       instructie = "Loop je dag door. Waar ga je 's ochtends heen? Welke straat loop je 's avonds liever "
         .. "niet? Waar voel je je thuis? Schrijf elk moment op een briefje en zet erbij in welk deel van de "
         .. "dag het is. De begeleider zet erbij welke omgeving het raakt: sociaal, fysiek, institutioneel "

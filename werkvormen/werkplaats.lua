@@ -28,6 +28,7 @@
 ---@field invoer Invoer de soort invoer
 ---@field velden? string[] bijdrage: de vakken waarin een bijdrage hoort
 ---@field omgevingen? "optioneel"|"verplicht" bijdrage: worden omgevingen gevraagd?
+---@field gevoelig? boolean bijdrage: de teksten zijn persoonlijk (export --anoniem en vergeet halen ze weg)
 ---@field stemmen? integer stem: stemmen per deelnemer (1 tot 100)
 ---@field op? string stem/plaatsing: een eerdere bijdrage-stap, of "betrokkenen" (plaatsing)
 ---@field schaal? Schaal plaatsing: de schaal

@@ -104,6 +104,18 @@ int cmd_rapport(struct cli *cli, int argc, char **argv);
 int cmd_ontwerpbrief(struct cli *cli, int argc, char **argv);
 int cmd_sessie(struct cli *cli, int argc, char **argv);
 
+/* The report model of the whole traject, as `rapport --formaat json` makes it
+ * (cli_rapport.c); NULL with a message in cli->err. */
+json_t *cli_rapport_model(struct cli *cli, int pseudoniem);
+
+/* Privacy (cli_privacy.c): the anonymous export, forgetting a deelnemer,
+ * the retention date, and what `status` and `start` add for it. */
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_vergeet(struct cli *cli, int argc, char **argv);
+int cmd_bewaartermijn(struct cli *cli, int argc, char **argv);
+void cli_privacy_status(struct cli *cli);
+int cli_privacy_start(struct cli *cli, const char *bewaren_tot);
+
 /* The sleutelfactoren (cli_factoren.c). */
 int cmd_afspraak(struct cli *cli, int argc, char **argv);
 int cmd_houding(struct cli *cli, int argc, char **argv);

@@ -18,6 +18,10 @@
 int deelnemer_add(struct store *s, const char *id, const char *naam, const char *groep,
                   const char *betrokkene, wp_error *err);
 
+/* Adds a deelnemer known only by group (no name): the id becomes
+ * "<groep>-<n>", the first free n from the group's size on, into id. */
+int deelnemer_add_anoniem(struct store *s, const char *groep, char *id, size_t size, wp_error *err);
+
 /* The group of deelnemer id into buf, or NULL when there is no such deelnemer. */
 const char *deelnemer_groep(struct store *s, const char *id, char *buf, size_t size, wp_error *err);
 

@@ -59,6 +59,7 @@ struct plugin_stap {
     enum plugin_invoer invoer;
     char **velden;             /* bijdrage: allowed fields (NULL-terminated), NULL: free */
     int omgevingen;            /* bijdrage: enum plugin_omgevingen */
+    int gevoelig;              /* bijdrage: its texts are personal (removed by export --anoniem, vergeet) */
     int stemmen;               /* stem: votes per participant */
     char *op;                  /* stem/plaatsing: the step whose contributions are the items,
                                   or "betrokkenen" for the casus betrokkenen; NULL: free labels */

@@ -59,6 +59,17 @@ int store_begin(struct store *s, wp_error *err);
 int store_commit(struct store *s, wp_error *err);
 void store_rollback(struct store *s);
 
+/* Batching, for replaying a draaiboek: between store_batch_begin and
+ * store_batch_end, each store_begin/commit/rollback is a savepoint inside
+ * one outer IMMEDIATE transaction, which commits after every `size`
+ * transactions and at store_batch_end. A refused fact still rolls back
+ * alone; a killed process loses at most the last batch, never part of a
+ * transaction, so what is stored is always a prefix of what was asked
+ * (which is what lets a replay resume by counting). Never for live input:
+ * a live fact must be committed before it is shown. */
+void store_batch_begin(struct store *s, int size);
+int store_batch_end(struct store *s, wp_error *err);
+
 /* Runs SQL without results (may hold several statements). */
 int store_exec(struct store *s, const char *sql, wp_error *err);
 
@@ -82,5 +93,10 @@ const char *store_column_text(sqlite3_stmt *st, int idx);
 
 /* Runs one row of "SELECT <int>"; returns the value or fallback when no row. */
 long long store_query_int(struct store *s, const char *sql, long long fallback, wp_error *err);
+
+/* The text of the first row of sql (with param bound to ?1 when not NULL)
+ * copied into buf; NULL when there is no row or the value is NULL. */
+const char *store_query_text(struct store *s, const char *sql, const char *param, char *buf, size_t size,
+                             wp_error *err);
 
 #endif

@@ -20,6 +20,10 @@
 #include "werkplaats/methode.h"
 #include "werkplaats/store.h"
 
+struct traject_merged;
+
+#define TRAJECT_MAX_SPRINTS 16    /* results of sprints 1..15 are cached once closed */
+
 enum sprint_status { SPRINT_GEPLAND, SPRINT_LOPEND, SPRINT_GESLOTEN };
 extern const char *const sprint_statussen[]; /* "gepland", "lopend", "gesloten", NULL */
 
@@ -31,6 +35,8 @@ struct traject {
     char *casus_bestand;           /* the file the traject was started from */
     long long zaad;                /* seed for werkvormen' random generator */
     char *aangemaakt;
+    struct traject_merged *merged; /* owned: the running sprint's merged session results, see traject.c */
+    json_t *gesloten[TRAJECT_MAX_SPRINTS]; /* owned: frozen results of closed sprints, read once */
 };
 
 /* Creates the traject in an empty database from a casus file: checks the

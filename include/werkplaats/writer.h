@@ -81,4 +81,7 @@ size_t writer_utf8_len(const char *s);
  * all (written beside it, then renamed). Returns 0, or -1 with errno set. */
 int writer_save(const char *path, const char *text, size_t len);
 
+/* Why writer_save failed (its errno), in the facilitator's words. */
+const char *writer_problem(int e);
+
 #endif

@@ -49,7 +49,7 @@ if command -v groff > /dev/null; then
     done
     for word in "start casus.yaml" status "sprint start n" "sprint sluit n" "goedkeuring document" \
                 "casus check bestand" WERKPLAATS_PATH WERKPLAATS_VANDAAG --db --werkvormen --zaad \
-                --datum --help --version; do
+                --datum --help --version "export --anoniem" "vergeet deelnemer" bewaartermijn --bewaren-tot; do
         check "de handleiding noemt '$word'" grep -qF -- "$word" "$T/man.txt"
     done
 fi

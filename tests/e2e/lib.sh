@@ -53,7 +53,7 @@ done_testing() {
 # written (clock_now_iso) and so differ between any two runs; check_klok
 # asserts they hold nothing else. Dates come from WERKPLAATS_VANDAAG.
 WP_KLOKKOLOMMEN="traject.aangemaakt sprint.gestart sprint.gesloten sessie.geopend sessie.gesloten feit.tijd
-afspraak.aangemaakt houding.tijd reflectie.tijd planning.aangemaakt"
+afspraak.aangemaakt houding.tijd reflectie.tijd planning.aangemaakt privacylog.tijd"
 canonical_db() {
     skip="'$(echo $WP_KLOKKOLOMMEN | sed "s/ /','/g")'"
     sqlite3 "$1" "SELECT 'schema ' || (SELECT user_version FROM pragma_user_version);

@@ -666,6 +666,17 @@ static const struct bad_card bad_cards[] = {
     { "voorbeeld gevoelig geen ja/nee", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
       "  voorbeeld = {\n    invoer = { a = { { tekst = \"x\", gevoelig = \"ja\" } } },\n  },\n",
       "'gevoelig' van a 1 moet true of false zijn, niet een tekst", 16 },
+    /* privacy: a step's free text marked personal */
+    { "gevoelig bij een bijdrage", NULL, NULL, NULL, NULL, NULL,
+      "{ id = \"b\", titel = \"B\", instructie = \"B\", duur = 10, invoer = \"bijdrage\", gevoelig = true }",
+      NULL, NULL, NULL, 0 },
+    { "gevoelig bij een stem", NULL, NULL, NULL, NULL, NULL,
+      "{ id = \"b\", titel = \"B\", instructie = \"B\", duur = 10, invoer = \"stem\", stemmen = 2, op = \"a\",\n"
+      "      gevoelig = true }", NULL, NULL,
+      "'gevoelig' hoort alleen bij een stap met invoer 'bijdrage', en stap 'b' heeft invoer 'stem'", 13 },
+    { "gevoelig geen true/false", NULL, NULL, NULL, NULL, NULL,
+      "{ id = \"b\", titel = \"B\", instructie = \"B\", duur = 10, invoer = \"bijdrage\", gevoelig = \"ja\" }",
+      NULL, NULL, "'gevoelig' van stap 'b' moet true of false zijn, niet een tekst", 12 },
     { "id ongeldig", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "  id = \"Mijn Werkvorm\",\n",
       "'id' mag alleen kleine letters, cijfers, '_' en '-' bevatten", 15 },
 };

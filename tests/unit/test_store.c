@@ -375,6 +375,61 @@ static void test_failed_transaction_leaves_nothing(void **state)
     store_close(s);
 }
 
+static void insert_sprint(struct store *s, int nr, wp_error *err)
+{
+    char sql[128];
+
+    snprintf(sql, sizeof sql, "INSERT INTO sprint (nr, naam) VALUES (%d, 'sprint %d')", nr, nr);
+    write_fact(s, sql, err);
+}
+
+/* Batched (a draaiboek replay): whole transactions commit together, a
+ * refused one rolls back alone, and a process that dies keeps a prefix. */
+static void test_batch_commits_a_prefix_of_whole_transactions(void **state)
+{
+    struct fixture *f = *state;
+    struct store *s = open_new(f);
+    sqlite3 *other;
+    char buf[64];
+
+    assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
+    store_batch_begin(s, 3);
+    for (int nr = 1; nr <= 5; nr++)
+        insert_sprint(s, nr, &f->err);
+    /* The first three were one commit; 4 and 5 wait in the open batch. */
+    assert_string_equal(query_text(other, "SELECT group_concat(nr) FROM sprint", buf, sizeof buf), "1,2,3");
+    assert_int_equal(query_int(s, "SELECT count(*) FROM sprint"), 5);
+
+    /* A refused transaction rolls back alone; the batch around it stands. */
+    assert_int_equal(store_begin(s, &f->err), 0);
+    assert_int_equal(store_exec(s, "INSERT INTO sprint (nr, naam) VALUES (6, 'x')", &f->err), 0);
+    assert_int_equal(store_exec(s, "INSERT INTO sprint (nr, naam, status) VALUES (7, 'x', 'kapot')", &f->err), -1);
+    store_rollback(s);
+    wp_error_clear(&f->err);
+    assert_string_equal(query_text(store_db(s), "SELECT group_concat(nr) FROM sprint", buf, sizeof buf),
+                        "1,2,3,4,5");
+
+    /* Killed (closed without store_batch_end): the open batch is lost whole. */
+    store_close(s);
+    assert_string_equal(query_text(other, "SELECT group_concat(nr) FROM sprint", buf, sizeof buf), "1,2,3");
+
+    /* store_batch_end commits what is open; after it, each transaction
+     * commits by itself again. */
+    s = store_open(f->path, STORE_EXISTING, &f->err);
+    assert_non_null(s);
+    store_batch_begin(s, 100);
+    insert_sprint(s, 4, &f->err);
+    insert_sprint(s, 5, &f->err);
+    assert_string_equal(query_text(other, "SELECT group_concat(nr) FROM sprint", buf, sizeof buf), "1,2,3");
+    assert_int_equal(store_batch_end(s, &f->err), 0);
+    assert_string_equal(query_text(other, "SELECT group_concat(nr) FROM sprint", buf, sizeof buf), "1,2,3,4,5");
+    insert_sprint(s, 6, &f->err);
+    assert_string_equal(query_text(other, "SELECT group_concat(nr) FROM sprint", buf, sizeof buf),
+                        "1,2,3,4,5,6");
+    sqlite3_close(other);
+    store_close(s);
+}
+
 /* Another process holds the write lock: the refusal says so in Dutch. A
  * database already at the current schema opens without the write lock, so
  * reading goes on meanwhile. */
@@ -536,6 +591,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_migrations_from_every_older_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_survive_reopening, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_transaction_leaves_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_batch_commits_a_prefix_of_whole_transactions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_busy_database_is_explained, setup, teardown),
         cmocka_unit_test_setup_teardown(test_run_has_the_database_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_full_disk_is_explained, setup, teardown),

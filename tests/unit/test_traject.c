@@ -414,6 +414,22 @@ static void test_results_available(void **state)
     assert_string_equal(json_string_value(json_object_get(r, "wijkwensen")), "later");
     json_decref(r);
 
+    /* The merge is kept between calls; a session that closed before the last
+     * one merged (another process, another clock) is still taken in, in its
+     * place: its new key appears, and the later session keeps its value. */
+    add_session(f, 3, "tussendoor", 1, "{\"wijkwensen\": \"tussendoor\", \"extra\": \"x\"}",
+                "2026-03-10T18:00:00.000Z");
+    r = traject_results_available(f->t, 3, &f->err);
+    assert_int_equal(json_object_size(r), 9);
+    assert_string_equal(json_string_value(json_object_get(r, "wijkwensen")), "later");
+    assert_string_equal(json_string_value(json_object_get(r, "extra")), "x");
+    json_decref(r);
+    /* The same moment as the last one merged: the higher id comes later. */
+    add_session(f, 3, "gelijktijdig", 1, "{\"wijkwensen\": \"gelijk\"}", "2026-03-11T12:00:00.000Z");
+    r = traject_results_available(f->t, 3, &f->err);
+    assert_string_equal(json_string_value(json_object_get(r, "wijkwensen")), "gelijk");
+    json_decref(r);
+
     /* traject_results_before keeps to the sprints before. */
     r = traject_results_before(f->t, 3, &f->err);
     assert_null(json_object_get(r, "wijkwensen"));
