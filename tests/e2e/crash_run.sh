@@ -128,8 +128,9 @@ done < "$T/punten"
 [ "$mode" = regel ] || check "elk van de $nr processen is echt gedood ($gedood keer SIGKILL)" test "$gedood" -eq "$nr"
 
 # A chain on one database: every resuming run is killed too, the i-th after
-# i twelfths of the writes a whole run makes (a run replays from the last
-# commit, which with batched replay may be the start), until one finishes.
+# i twelfths of the writes a whole run makes, until one finishes (a run
+# replays from the last commit, which with batched replay may be the start;
+# a run that finds work stored needs fewer writes, so the chain is shorter).
 stap=$((N / 12 + 1))
 keten=0
 while [ $keten -lt 20 ]; do
@@ -138,7 +139,7 @@ while [ $keten -lt 20 ]; do
     [ "$KILL_RC" -eq 137 ] || break
 done
 RC=$KILL_RC
-check "een keten van $keten runs op één database, elk later gedood, komt aan het eind" test "$keten" -ge 10 -a "$RC" -eq 0
+check "een keten van $keten runs op één database, elk later gedood, komt aan het eind" test "$keten" -ge 5 -a "$RC" -eq 0
 same "... met dezelfde database als in één keer" "$T/keten.db"
 
 done_testing
