@@ -95,7 +95,7 @@ static int open_traject(struct draaiboek_run *run, const char *casus_file, const
     struct casus *cs;
     int same;
 
-    run->store = store_open(run->opt->db_path, STORE_CREATE, err);
+    run->store = store_open(run->opt->db_path, STORE_ALONE, err);
     if (run->store == NULL || store_set_durable(run->store, 0, err) != 0)
         return -1;
     /* The draaiboek is the durable record: facts commit in batches (a killed

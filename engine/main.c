@@ -3,6 +3,7 @@
  * and the one place where messages are printed and exit codes chosen.
  */
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -345,6 +346,10 @@ int main(int argc, char **argv)
     char *env_path = getenv("WERKPLAATS_PATH") ? strdup(getenv("WERKPLAATS_PATH")) : NULL;
     int code;
 
+    /* Past a file size limit (ulimit -f) a write should fail with EFBIG, which
+     * the store reports like a full disk, instead of SIGXFSZ killing the
+     * process in the middle of a workshop. */
+    signal(SIGXFSZ, SIG_IGN);
     cli.ingebouwd = find_builtin();
     if (cli.ingebouwd == NULL) {
         fprintf(stderr, "werkplaats: onvoldoende geheugen\n");

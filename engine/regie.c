@@ -611,10 +611,19 @@ static int add_person(struct regie *r, const struct regie_nieuw *n)
     char made[160];
     int known = n->id != NULL && text_index(n->id, (const char *const *)r->deelnemers) >= 0;
     const char *id = n->id ? n->id : made;
+    struct store *st = r->s->traject->store;
 
-    if ((n->id != NULL ? deelnemer_add(r->s->traject->store, n->id, n->naam, n->groep, NULL, &err)
-                       : deelnemer_add_anoniem(r->s->traject->store, n->groep, made, sizeof made, &err)) != 0 ||
-        reload_people(r, &err) != 0 || sessie_add_present(r->s, id, &err) != 0)
+    /* One transaction: a process killed in between must not leave a new
+     * deelnemer who is not present in the session (tests/e2e/crash_sessie.sh). */
+    if (store_begin(st, &err) != 0)
+        return say_error(r, &err);
+    if ((n->id != NULL ? deelnemer_add(st, n->id, n->naam, n->groep, NULL, &err)
+                       : deelnemer_add_anoniem(st, n->groep, made, sizeof made, &err)) != 0 ||
+        sessie_add_present(r->s, id, &err) != 0 || store_commit(st, &err) != 0) {
+        store_rollback(st);
+        return say_error(r, &err);
+    }
+    if (reload_people(r, &err) != 0)
         return say_error(r, &err);
     if (n->id == NULL)
         say(r, MELDING_OK, "deelnemer %s (%s, zonder naam) toegevoegd; gebruik @%s", id, n->groep, id);

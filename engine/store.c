@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -183,6 +184,7 @@ struct cached_stmt {
 struct store {
     sqlite3 *db;
     char *path;
+    int lock_fd;         /* holds the advisory lock (flock) on the file, or -1 */
     struct cached_stmt cache[STMT_CACHE];
     int n_cache;
     int batch;            /* 0, or how many transactions one commit may hold */
@@ -205,20 +207,42 @@ sqlite3 *store_db(struct store *s)
     return s->db;
 }
 
-/* Translates the causes a facilitator can do something about. */
-static const char *hint_for(int code)
+/* The OS error behind an I/O failure. SQLite keeps it only for some
+ * failures (a failed commit leaves sqlite3_system_errno at 0), so errno,
+ * read before anything else runs, stands in: the last system call that
+ * failed was the one SQLite reports. */
+static int os_error(sqlite3 *db, int saved_errno)
 {
+    int e = sqlite3_system_errno(db);
+
+    return e != 0 ? e : saved_errno;
+}
+
+/* A full disk or a file at its size limit (ulimit -f): SQLite reports a
+ * failed write as SQLITE_FULL only when it was short, as SQLITE_IOERR when it
+ * failed outright. */
+static int disk_full(int primary, int e)
+{
+    return (primary == SQLITE_IOERR || primary == SQLITE_FULL) && (e == ENOSPC || e == EFBIG || e == EDQUOT);
+}
+
+/* Translates the causes a facilitator can do something about. */
+static const char *hint_for(int code, int full)
+{
+    if (full)
+        return " (de schijf is vol of het bestand mag niet groter worden; maak ruimte vrij en probeer het opnieuw: "
+               "wat niet is opgeslagen, staat er ook niet half in)";
     switch (code & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        return " (een ander werkplaats-proces gebruikt de database; probeer het zo opnieuw)";
+        return " (een ander proces, zoals een tweede werkplaats of sqlite3, houdt de database bezet; probeer het "
+               "opnieuw als dat klaar is)";
     case SQLITE_READONLY:
         return " (de database is alleen-lezen; controleer de rechten van het bestand en de map)";
-    case SQLITE_FULL:
-        return " (de schijf is vol; maak ruimte vrij en probeer opnieuw; er is niets half opgeslagen)";
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-        return " (het bestand is beschadigd of geen werkplaats-database; zet een reservekopie terug)";
+        return " (het bestand is beschadigd of geen werkplaats-database; zet een reservekopie terug of kies een "
+               "ander bestand met --db)";
     case SQLITE_CANTOPEN:
         return " (kan het bestand niet openen; bestaat de map en mag je erin schrijven?)";
     case SQLITE_IOERR:
@@ -230,14 +254,16 @@ static const char *hint_for(int code)
 
 int store_fail(struct store *s, const char *what, wp_error *err)
 {
+    int e = os_error(s->db, errno);
     int code = sqlite3_extended_errcode(s->db);
     int primary = code & 0xff;
-    int user = primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_READONLY ||
-               primary == SQLITE_FULL || primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB ||
-               primary == SQLITE_CANTOPEN;
+    int full = disk_full(primary, e);
+    int user = full || primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_READONLY ||
+               primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB || primary == SQLITE_CANTOPEN;
 
-    return wp_error_add(err, user ? WP_EUSER : WP_EINTERNAL, NULL, "database %s: %s: %s%s", s->path, what,
-                        sqlite3_errmsg(s->db), hint_for(code));
+    return wp_error_add(err, user ? WP_EUSER : WP_EINTERNAL, NULL, "database %s: %s: %s%s%s%s", s->path, what,
+                        sqlite3_errmsg(s->db), primary == SQLITE_IOERR && e != 0 ? ": " : "",
+                        primary == SQLITE_IOERR && e != 0 ? strerror(e) : "", hint_for(code, full));
 }
 
 int store_exec(struct store *s, const char *sql, wp_error *err)
@@ -436,9 +462,12 @@ int store_set_durable(struct store *s, int durable, wp_error *err)
 
 /* Runs each pending migration up to version target in its own IMMEDIATE
  * transaction, so two processes opening an old database at once migrate it
- * once. */
+ * once. A database already at the version is only read, so that reading
+ * commands work on a read-only file or while another process writes. */
 static int migrate(struct store *s, int target, wp_error *err)
 {
+    if (store_schema_version(s) == target && target <= N_MIGRATIONS)
+        return 0;
     for (;;) {
         int version;
         char pragma[64];
@@ -531,6 +560,25 @@ static int configure(struct store *s, wp_error *err)
     return 0;
 }
 
+/* Every werkplaats process that opens a database holds an advisory lock
+ * (flock) on it: shared, or exclusive for STORE_ALONE. flock locks are apart
+ * from SQLite's own fcntl locks, and the descriptor stays open until after
+ * sqlite3_close, so closing it never drops a lock SQLite holds. A file
+ * system without flock simply goes without. */
+static int lock_file(struct store *s, int alone, wp_error *err)
+{
+    s->lock_fd = open(s->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (s->lock_fd < 0 || flock(s->lock_fd, (alone ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0 || errno != EWOULDBLOCK)
+        return 0;
+    if (alone)
+        return wp_error_add(err, WP_EUSER, NULL,
+                            "database %s wordt al gebruikt door een ander werkplaats-proces; wacht tot dat klaar is "
+                            "en draai de draaiboek dan opnieuw (hij gaat verder waar de database stopte)", s->path);
+    return wp_error_add(err, WP_EUSER, NULL,
+                        "database %s wordt al gebruikt door een ander werkplaats-proces dat een draaiboek draait "
+                        "(werkplaats run); wacht tot dat klaar is en probeer het dan opnieuw", s->path);
+}
+
 static struct store *open_at(const char *path, enum store_mode mode, int target, wp_error *err)
 {
     struct store *s;
@@ -550,12 +598,17 @@ static struct store *open_at(const char *path, enum store_mode mode, int target,
         wp_error_add(err, WP_EUSER, NULL, "database %s is een map, geen bestand", path);
         return NULL;
     }
-    if (!memory && mode == STORE_CREATE && create_private(path, err) != 0)
+    if (!memory && mode != STORE_EXISTING && create_private(path, err) != 0)
         return NULL;
     s = calloc(1, sizeof *s);
     if (s == NULL || (s->path = strdup(path)) == NULL) {
         free(s);
         wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
+        return NULL;
+    }
+    s->lock_fd = -1;
+    if (!memory && lock_file(s, mode == STORE_ALONE, err) != 0) {
+        store_close(s);
         return NULL;
     }
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
@@ -587,6 +640,8 @@ void store_close(struct store *s)
     for (int i = 0; i < s->n_cache; i++)
         sqlite3_finalize(s->cache[i].st);
     sqlite3_close(s->db);
+    if (s->lock_fd >= 0)
+        close(s->lock_fd);
     free(s->path);
     free(s);
 }

@@ -13,6 +13,8 @@ set -eu
 # when a package is missing.
 BUILD="gcc make libc6-dev pkg-config liblua5.4-dev libsqlite3-dev libyaml-dev libjansson-dev libncurses-dev libcmocka-dev"
 TEST="lua5.4 sqlite3 tmux valgrind clang libclang-rt-14-dev groff-base chromium fonts-dejavu-core poppler-utils libxml2-utils"
+# strace: the crash tests kill werkplaats at its k-th write (tests/e2e/crash_*.sh).
+TEST="$TEST strace"
 case "${1:-}" in
     --test) WANT="$BUILD $TEST" ;;
     "")     WANT="$BUILD" ;;

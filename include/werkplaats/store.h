@@ -19,9 +19,16 @@
 
 struct store;
 
+/* Every open holds an advisory lock on the file: shared, so that several
+ * werkplaats processes can work in one database at once, or exclusive for
+ * STORE_ALONE. An open that cannot get its lock fails with a message. */
 enum store_mode {
     STORE_EXISTING,   /* the database must exist and hold a traject schema */
-    STORE_CREATE      /* create the file (0600) when it does not exist */
+    STORE_CREATE,     /* create the file (0600) when it does not exist */
+    STORE_ALONE       /* as STORE_CREATE, and no other werkplaats process may
+                       * have it open: werkplaats run replays a draaiboek by
+                       * counting the facts already stored, so a second
+                       * writer would make it store facts twice */
 };
 
 /* Opens (and migrates) the database at path. A SQLite database of another
@@ -32,6 +39,7 @@ struct store *store_open(const char *path, enum store_mode mode, wp_error *err);
  * migrates no further than schema version (0: a new file stays empty). */
 struct store *store_open_at_version(const char *path, int version, wp_error *err);
 void store_close(struct store *s);
+
 
 const char *store_path(const struct store *s);
 sqlite3 *store_db(struct store *s);

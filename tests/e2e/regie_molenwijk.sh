@@ -25,36 +25,6 @@ check_rc "de draaiboek draait" 0
 wp --db live.db run --stil deelnemers.yaml
 check_rc "een traject met dezelfde deelnemers" 0
 
-# One session's inputs in the regie language: who is present, then every
-# step change and input as the draaiboek stored them, then 'sluit' (twice:
-# a draaiboek may end a werkvorm before its last step, which the regie
-# asks to confirm).
-lines_of() { # lines_of SESSION_ID
-    qa "select '+' || d.id || ' ' || d.groep from aanwezig a join deelnemer d on d.id = a.deelnemer
-        where a.sessie = $1 order by d.rowid"
-    qa "select case f.soort
-        when 'stap' then 'volgende'
-        when 'bijdrage' then
-            coalesce('@' || f.deelnemer || ' ', '')
-            || coalesce((select group_concat('#' || value, ' ') from json_each(f.omgevingen)) || ' ', '')
-            || case when json_extract(f.data, '\$.gevoelig') then '! ' else '' end
-            || case when f.ref = 'b' || f.volgnr then '' else '=' || f.ref || ' ' end
-            || coalesce('^' || json_extract(f.data, '\$.bij') || ' ', '')
-            || coalesce(f.veld || ': ', '') || f.tekst
-        when 'stem' then '@' || f.deelnemer || ' ' || f.ref || '=' || cast(f.waarde as integer)
-        when 'plaatsing' then
-            coalesce('@' || f.deelnemer || ' ', '') || f.ref || ' ' || cast(f.waarde as integer)
-            || coalesce(': ' || f.tekst, '')
-        when 'besluit' then
-            'besluit ' || coalesce('@' || f.deelnemer || ' ', '') || json_extract(f.data, '\$.uitkomst') || ': '
-            || f.tekst || coalesce((select group_concat(' | bezwaar' || coalesce(' @' || json_extract(value, '\$.wie'), '')
-               || ': ' || json_extract(value, '\$.tekst')
-               || coalesce(' => opgelost: ' || json_extract(value, '\$.opgelost'), ''), '')
-               from json_each(json_extract(f.data, '\$.bezwaren'))), '')
-        end from feit f where f.sessie = $1 and f.volgnr > 1 order by f.volgnr"
-    printf 'sluit\nsluit\n'
-}
-
 failed_sessions=0
 for sprint in $(qa "select nr from sprint order by nr"); do
     wp --db live.db sprint start "$sprint"
@@ -62,7 +32,7 @@ for sprint in $(qa "select nr from sprint order by nr"); do
     for id in $(qa "select id from sessie where sprint = $sprint order by id"); do
         werkvorm=$(qa "select werkvorm from sessie where id = $id")
         label=$(qa "select label from sessie where id = $id")
-        lines_of "$id" > "$T/sessie-$id.txt"
+        regie_lines_of "$A" "$id" > "$T/sessie-$id.txt"
         (cd "$T" && WERKPLAATS_VANDAAG="$(qa "select datum from sessie where id = $id")" \
             ${WP_VALGRIND:-} "$WERKPLAATS" --db live.db sessie --werkvorm "$werkvorm" --label "$label" \
             --eenvoudig < "sessie-$id.txt") > "$T/out" 2> "$T/err"

@@ -3,9 +3,13 @@
  * mode with foreign keys on; older schemas migrate forward, newer ones and
  * files that are not werkplaats databases are refused with a clear message;
  * facts survive closing and reopening, and a failed transaction leaves
- * nothing behind.
+ * nothing behind. A busy database, a full disk and a second process next to
+ * `werkplaats run` each give a message that says what to do.
  */
 #include "wp_test.h"
+
+#include <signal.h>
+#include <sys/resource.h>
 
 #include "werkplaats/store.h"
 
@@ -145,7 +149,7 @@ static void test_directory_is_refused(void **state)
     struct fixture *f = *state;
     char expected[4400];
 
-    for (int mode = STORE_EXISTING; mode <= STORE_CREATE; mode++) {
+    for (int mode = STORE_EXISTING; mode <= STORE_ALONE; mode++) {
         assert_null(store_open(f->dir, (enum store_mode)mode, &f->err));
         snprintf(expected, sizeof expected, "database %s is een map, geen bestand", f->dir);
         assert_messages(&f->err, expected);
@@ -161,10 +165,11 @@ static void test_file_that_is_not_a_database(void **state)
     char *after;
 
     wp_write(f->path, text, (size_t)-1);
-    for (int mode = STORE_EXISTING; mode <= STORE_CREATE; mode++) {
+    for (int mode = STORE_EXISTING; mode <= STORE_ALONE; mode++) {
         assert_null(store_open(f->path, (enum store_mode)mode, &f->err));
         snprintf(expected, sizeof expected, "database %s: opdracht mislukt: file is not a database (het "
-                 "bestand is beschadigd of geen werkplaats-database; zet een reservekopie terug)", f->path);
+                 "bestand is beschadigd of geen werkplaats-database; zet een reservekopie terug of kies een ander "
+                 "bestand met --db)", f->path);
         assert_messages(&f->err, expected);
         assert_int_equal(f->err.code, WP_EUSER);
         wp_error_clear(&f->err);
@@ -188,7 +193,7 @@ static void test_foreign_sqlite_database_is_left_alone(void **state)
                      SQLITE_OK);
     sqlite3_close(db);
     before = wp_read(f->path, &size_before);
-    for (int mode = STORE_EXISTING; mode <= STORE_CREATE; mode++) {
+    for (int mode = STORE_EXISTING; mode <= STORE_ALONE; mode++) {
         assert_null(store_open(f->path, (enum store_mode)mode, &f->err));
         snprintf(expected, sizeof expected, "database %s is geen werkplaats-database: er staan al andere "
                  "tabellen in; kies een ander bestand met --db", f->path);
@@ -425,7 +430,9 @@ static void test_batch_commits_a_prefix_of_whole_transactions(void **state)
     store_close(s);
 }
 
-/* Another process holds the write lock: the refusal says so in Dutch. */
+/* Another process holds the write lock: the refusal says so in Dutch. A
+ * database already at the current schema opens without the write lock, so
+ * reading goes on meanwhile. */
 static void test_busy_database_is_explained(void **state)
 {
     struct fixture *f = *state;
@@ -433,16 +440,91 @@ static void test_busy_database_is_explained(void **state)
     sqlite3 *other;
     char expected[4400];
 
+    store_close(s);
     assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+    s = store_open(f->path, STORE_EXISTING, &f->err);
+    assert_non_null(s);
+    assert_int_equal(query_int(s, "SELECT count(*) FROM sprint"), 0);
     sqlite3_busy_timeout(store_db(s), 1);   /* do not wait the full 5 s */
     assert_int_equal(store_begin(s, &f->err), -1);
     snprintf(expected, sizeof expected, "database %s: transactie beginnen: database is locked (een ander "
-             "werkplaats-proces gebruikt de database; probeer het zo opnieuw)", f->path);
+             "proces, zoals een tweede werkplaats of sqlite3, houdt de database bezet; probeer het opnieuw als dat "
+             "klaar is)", f->path);
     assert_messages(&f->err, expected);
     assert_int_equal(f->err.code, WP_EUSER);
     sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(other);
+    store_close(s);
+}
+
+/* werkplaats run has the database alone: it is refused while another
+ * werkplaats process has it open, and that one is refused while it runs.
+ * Other opens share it. (flock locks belong to the open file, so two
+ * stores in one process stand for two processes.) */
+static void test_run_has_the_database_alone(void **state)
+{
+    struct fixture *f = *state;
+    struct store *s = open_new(f), *t;
+    char expected[4400];
+
+    t = store_open(f->path, STORE_EXISTING, &f->err);
+    assert_non_null(t);
+    store_close(t);
+    assert_null(store_open(f->path, STORE_ALONE, &f->err));
+    snprintf(expected, sizeof expected, "database %s wordt al gebruikt door een ander werkplaats-proces; wacht tot "
+             "dat klaar is en draai de draaiboek dan opnieuw (hij gaat verder waar de database stopte)", f->path);
+    assert_messages(&f->err, expected);
+    assert_int_equal(f->err.code, WP_EUSER);
+    wp_error_clear(&f->err);
+    store_close(s);
+
+    s = store_open(f->path, STORE_ALONE, &f->err);
+    assert_non_null(s);
+    assert_null(store_open(f->path, STORE_EXISTING, &f->err));
+    snprintf(expected, sizeof expected, "database %s wordt al gebruikt door een ander werkplaats-proces dat een "
+             "draaiboek draait (werkplaats run); wacht tot dat klaar is en probeer het dan opnieuw", f->path);
+    assert_messages(&f->err, expected);
+    wp_error_clear(&f->err);
+    assert_null(store_open(f->path, STORE_ALONE, &f->err));
+    wp_error_clear(&f->err);
+    store_close(s);
+    s = store_open(f->path, STORE_EXISTING, &f->err);
+    assert_non_null(s);
+    store_close(s);
+}
+
+/* A write past the file size limit (ulimit -f) fails like a full disk: a
+ * user error that says what to do, the transaction rolled back whole, and
+ * the store usable again once there is room. */
+static void test_full_disk_is_explained(void **state)
+{
+    struct fixture *f = *state;
+    struct store *s = open_new(f);
+    struct rlimit was, small;
+    char expected[4400];
+    void (*old)(int) = signal(SIGXFSZ, SIG_IGN);   /* as main() does */
+
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
+    small = was;
+    small.rlim_cur = 64 * 1024;
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+    assert_int_equal(store_begin(s, &f->err), 0);
+    assert_int_equal(store_exec(s, "INSERT INTO sprint (nr, naam) VALUES (1, hex(zeroblob(100000)))", &f->err), 0);
+    assert_int_equal(store_commit(s, &f->err), -1);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
+    signal(SIGXFSZ, old);
+    snprintf(expected, sizeof expected, "database %s: opslaan: disk I/O error: File too large (de schijf is vol of "
+             "het bestand mag niet groter worden; maak ruimte vrij en probeer het opnieuw: wat niet is opgeslagen, "
+             "staat er ook niet half in)", f->path);
+    assert_messages(&f->err, expected);
+    assert_int_equal(f->err.code, WP_EUSER);
+    wp_error_clear(&f->err);
+    assert_int_equal(query_int(s, "SELECT count(*) FROM sprint"), 0);
+    write_fact(s, "INSERT INTO sprint (nr, naam) VALUES (1, 'Zien en voelen')", &f->err);
+    store_close(s);
+    s = store_open(f->path, STORE_EXISTING, &f->err);
+    assert_int_equal(query_int(s, "SELECT count(*) FROM sprint"), 1);
     store_close(s);
 }
 
@@ -511,6 +593,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failed_transaction_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_commits_a_prefix_of_whole_transactions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_busy_database_is_explained, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_run_has_the_database_alone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_full_disk_is_explained, setup, teardown),
         cmocka_unit_test_setup_teardown(test_statement_cache_and_helpers, setup, teardown),
     };
 
