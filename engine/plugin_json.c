@@ -306,8 +306,13 @@ static json_t *convert(struct conv *c, int idx)
     case LUA_TSTRING: {
         size_t len;
         const char *s = lua_tolstring(c->L, idx, &len);
+        long control;
         if (!text_utf8_valid(s, len))
             return fail(c, "is geen geldige UTF-8-tekst");
+        /* Results are printed in the facilitator's terminal; the inputs
+         * cannot carry control characters, so neither may what is made of them. */
+        if ((control = text_find_control(s, len)) >= 0)
+            return fail(c, "bevat een stuurteken (U+%04lX) dat een terminal kan besturen", (unsigned long)control);
         v = json_stringn(s, len);
         break;
     }
