@@ -110,7 +110,9 @@ static json_t *parse_json(const char *text, json_t *fallback)
 }
 
 /* Runs sql (with ?1 bound to the last sprint looked at) and hands every row to row. */
-static int each_row(struct check *c, const char *sql, void (*row)(struct check *c, sqlite3_stmt *st),
+/* Runs sql for the sprints up to c->tot and hands every row to row(), which
+ * returns -1 when it could not keep the row (out of memory). */
+static int each_row(struct check *c, const char *sql, int (*row)(struct check *c, sqlite3_stmt *st),
                     const char *what)
 {
     sqlite3_stmt *st = store_stmt(c->t->store, sql, c->err);
@@ -119,8 +121,13 @@ static int each_row(struct check *c, const char *sql, void (*row)(struct check *
     if (st == NULL)
         return -1;
     sqlite3_bind_int(st, 1, c->tot);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        row(c, st);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (row(c, st) != 0) {
+            sqlite3_reset(st);
+            wp_error_add(c->err, WP_EINTERNAL, NULL, "sleutelfactoren: onvoldoende geheugen bij %s", what);
+            return -1;
+        }
+    }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : store_fail(c->t->store, what, c->err);
 }
@@ -156,7 +163,7 @@ json_t *sessie_resultaat(struct check *c, json_t *s)
     return r != NULL ? r : json_object();
 }
 
-static void session_row(struct check *c, sqlite3_stmt *st)
+static int session_row(struct check *c, sqlite3_stmt *st)
 {
     char key[32];
     json_t *s = json_pack("{s:I, s:i, s:s, s:s, s:s, s:i, s:{}, s:[]}", "id", (json_int_t)sqlite3_column_int64(st, 0),
@@ -169,22 +176,23 @@ static void session_row(struct check *c, sqlite3_stmt *st)
     json_object_set_new(s, "resultaat", result_keys(store_column_text(st, 7)));
     snprintf(key, sizeof key, "%lld", (long long)sqlite3_column_int64(st, 0));
     json_object_set(c->sessie_index, key, s);
-    json_array_append_new(c->sessies, s);
+    return json_array_append_new(c->sessies, s);
 }
 
 /* Counts one participant of a session: present, or named in one of its facts. */
-static void participant_row(struct check *c, sqlite3_stmt *st)
+static int participant_row(struct check *c, sqlite3_stmt *st)
 {
     const char *groep = store_column_text(st, 1), *betrokkene = store_column_text(st, 2);
     json_t *s = json_object_get(c->sessie_index, store_column_text(st, 0)), *groepen;
 
     if (s == NULL)
-        return;
+        return 0;
     groepen = json_object_get(s, "groepen");
     json_object_set_new(groepen, groep, json_integer(json_integer_value(json_object_get(groepen, groep)) + 1));
     json_object_set_new(s, "aantal", json_integer(json_integer_value(json_object_get(s, "aantal")) + 1));
     if (betrokkene != NULL)
         json_array_append_new(json_object_get(s, "betrokkenen"), json_string(betrokkene));
+    return 0;
 }
 
 const char *bijdrage_text(const struct check *c, size_t offset)
@@ -237,16 +245,17 @@ static unsigned omgevingen_mask(struct check *c, const char *stored)
     return mask;
 }
 
-static void contribution_row(struct check *c, sqlite3_stmt *st)
+static int contribution_row(struct check *c, sqlite3_stmt *st)
 {
-    const char *groep = store_column_text(st, 6);
+    const char *groep = store_column_text(st, 6), *werkvorm = store_column_text(st, 2),
+               *ref = store_column_text(st, 3), *tekst = store_column_text(st, 4);
     struct bijdrage *b;
 
     if (c->n_bijdragen == c->cap_bijdragen) {
         size_t cap = c->cap_bijdragen ? 2 * c->cap_bijdragen : 256;
         struct bijdrage *grown = realloc(c->bijdragen, cap * sizeof *grown);
         if (grown == NULL)
-            return;
+            return -1;
         c->bijdragen = grown;
         c->cap_bijdragen = cap;
     }
@@ -256,9 +265,14 @@ static void contribution_row(struct check *c, sqlite3_stmt *st)
     b->gevoelig = sqlite3_column_int(st, 7);
     b->bewoner = groep != NULL && strcmp(groep, GROEP_BEWONERS) == 0;
     b->omgevingen = omgevingen_mask(c, store_column_text(st, 5));
-    b->werkvorm = keep_text(c, store_column_text(st, 2));
-    b->ref = keep_text(c, store_column_text(st, 3));
-    b->tekst = keep_text(c, store_column_text(st, 4));
+    b->werkvorm = keep_text(c, werkvorm);
+    b->ref = keep_text(c, ref);
+    b->tekst = keep_text(c, tekst);
+    /* keep_text gives NO_TEXT for NULL, or when out of memory */
+    return (werkvorm != NULL && b->werkvorm == NO_TEXT) || (ref != NULL && b->ref == NO_TEXT) ||
+                   (tekst != NULL && b->tekst == NO_TEXT)
+               ? -1
+               : 0;
 }
 
 /* Sessions with who took part, and the standing contributions with the text
