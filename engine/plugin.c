@@ -570,9 +570,7 @@ static int read_source(struct plugin *p, wp_error *err)
     size_t n;
 
     if (f == NULL)
-        return wp_error_add(err, WP_EUSER, p->path, "kan de werkvorm niet openen: %s",
-                            errno == ENOENT ? "bestand bestaat niet" : errno == EACCES ? "geen leesrechten" :
-                            strerror(errno));
+        return wp_error_add(err, WP_EUSER, p->path, "kan de werkvorm niet openen: %s", text_read_problem(errno));
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
         fclose(f);
         return wp_error_add(err, WP_EUSER, p->path, "is geen gewoon bestand");

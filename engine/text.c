@@ -1,6 +1,7 @@
 /* text.c: typo hints, UTF-8 checks and choice lists for messages. */
 #include "werkplaats/text.h"
 
+#include <errno.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,4 +168,15 @@ void text_print_padded(FILE *out, const char *s, int width)
     fputs(s, out);
     for (size_t i = chars; i < (size_t)(width > 0 ? width : 0); i++)
         fputc(' ', out);
+}
+
+const char *text_read_problem(int e)
+{
+    switch (e) {
+    case ENOENT: return "bestand bestaat niet";
+    case EACCES: return "geen leesrechten";
+    case EISDIR: return "is een map, geen bestand";
+    case ENOMEM: return "onvoldoende geheugen";
+    default:     return strerror(e);
+    }
 }

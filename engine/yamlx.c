@@ -76,17 +76,6 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
     return 1;
 }
 
-static const char *errno_text(int e)
-{
-    switch (e) {
-    case ENOENT: return "bestand bestaat niet";
-    case EACCES: return "geen leesrechten";
-    case EISDIR: return "is een map, geen bestand";
-    case ENOMEM: return "onvoldoende geheugen";
-    default:     return strerror(e);
-    }
-}
-
 static struct yamlx_reader *reader_new(const char *name, const struct yamlx_limits *lim, wp_error *err)
 {
     struct yamlx_reader *r = calloc(1, sizeof *r);
@@ -115,14 +104,14 @@ static FILE *open_regular(const char *path, off_t *size, wp_error *err)
     FILE *fp;
 
     if (stat(path, &st) != 0)
-        return wp_error_add(err, WP_EUSER, path, "%s", errno_text(errno)), NULL;
+        return wp_error_add(err, WP_EUSER, path, "%s", text_read_problem(errno)), NULL;
     if (S_ISDIR(st.st_mode))
-        return wp_error_add(err, WP_EUSER, path, "%s", errno_text(EISDIR)), NULL;
+        return wp_error_add(err, WP_EUSER, path, "%s", text_read_problem(EISDIR)), NULL;
     if (!S_ISREG(st.st_mode))
         return wp_error_add(err, WP_EUSER, path, "is geen gewoon bestand"), NULL;
     fp = fopen(path, "rb");
     if (fp == NULL)
-        return wp_error_add(err, WP_EUSER, path, "%s", errno_text(errno)), NULL;
+        return wp_error_add(err, WP_EUSER, path, "%s", text_read_problem(errno)), NULL;
     *size = st.st_size;
     return fp;
 }
@@ -272,7 +261,7 @@ static int parser_failed(struct yamlx_reader *r, wp_error *err)
         return wp_error_add(err, WP_EINTERNAL, r->file, "onvoldoende geheugen om YAML te lezen");
     if (p->error == YAML_READER_ERROR) {
         if (r->fp != NULL && ferror(r->fp))
-            return wp_error_add(err, WP_EUSER, r->file, "lezen mislukt: %s", errno_text(errno));
+            return wp_error_add(err, WP_EUSER, r->file, "lezen mislukt: %s", text_read_problem(errno));
         offset_position(r, p->problem_offset,
                         p->problem != NULL && strcmp(p->problem, "invalid trailing UTF-8 octet") == 0,
                         &line, &col);
@@ -610,7 +599,7 @@ struct yamlx_node *yamlx_load_file(const char *path, const struct yamlx_limits *
     }
     got = fread(text, 1, (size_t)size, fp);
     if (got != (size_t)size && ferror(fp)) {
-        wp_error_add(err, WP_EUSER, path, "lezen mislukt: %s", errno_text(errno));
+        wp_error_add(err, WP_EUSER, path, "lezen mislukt: %s", text_read_problem(errno));
         fclose(fp);
         free(text);
         return NULL;

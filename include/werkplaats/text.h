@@ -26,6 +26,10 @@ int text_utf8_valid(const char *s, size_t len);
  * controls (U+0080..U+009F, CSI among them). -1 when there is none. */
 long text_find_control(const char *s, size_t len);
 
+/* Why a file could not be read, in Dutch, for errno e (the common causes;
+ * strerror otherwise). */
+const char *text_read_problem(int e);
+
 /* Number of code points in a valid UTF-8 string of len bytes. */
 size_t text_utf8_len(const char *s, size_t len);
 
