@@ -260,10 +260,11 @@ int store_fail(struct store *s, const char *what, wp_error *err)
     int full = disk_full(primary, e);
     int user = full || primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_READONLY ||
                primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB || primary == SQLITE_CANTOPEN;
+    /* An I/O error also says why the system call failed; SQLite's text alone does not. */
+    int say_os = primary == SQLITE_IOERR && e != 0;
 
     return wp_error_add(err, user ? WP_EUSER : WP_EINTERNAL, NULL, "database %s: %s: %s%s%s%s", s->path, what,
-                        sqlite3_errmsg(s->db), primary == SQLITE_IOERR && e != 0 ? ": " : "",
-                        primary == SQLITE_IOERR && e != 0 ? strerror(e) : "", hint_for(code, full));
+                        sqlite3_errmsg(s->db), say_os ? ": " : "", say_os ? strerror(e) : "", hint_for(code, full));
 }
 
 int store_exec(struct store *s, const char *sql, wp_error *err)
