@@ -3,8 +3,12 @@
  * plan, sleutelfactoren) and what `sprint start`, `sprint sluit` and
  * `status` show about them.
  */
+#include <dirent.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "werkplaats/afspraak.h"
 #include "werkplaats/bibliotheek.h"
@@ -56,11 +60,82 @@ static int kaart_lookup(void *ctx, const char *werkvorm, struct sleutelfactoren_
     return 0;
 }
 
-/* Runs the check; with_cards tests werkvormen against their cards. */
-static json_t *run_check(struct cli *cli, int tot, int with_cards)
+/* --- what the check depends on outside the database -------------------------- */
+
+#define FNV_OFFSET 14695981039346656037ULL
+#define FNV_PRIME 1099511628211ULL
+
+static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ p[i]) * FNV_PRIME;
+    return h;
+}
+
+/* A file as far as a stored check cares: its name, size, inode and time of
+ * change. Reading the files would cost what storing the check saves. */
+static uint64_t file_print(const char *path)
+{
+    struct stat sb;
+    uint64_t h = fnv1a(FNV_OFFSET, path, strlen(path));
+    long long v[4] = { -1, -1, -1, -1 };
+
+    if (stat(path, &sb) == 0) {
+        v[0] = (long long)sb.st_size;
+        v[1] = (long long)sb.st_ino;
+        v[2] = (long long)sb.st_mtim.tv_sec;
+        v[3] = (long long)sb.st_mtim.tv_nsec;
+    }
+    return fnv1a(h, v, sizeof v);
+}
+
+/* The *.lua files of dir, summed so that the order readdir gives does not matter. */
+static uint64_t dir_print(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    uint64_t sum = 0;
+    char path[PATH_MAX];
+
+    if (d == NULL)
+        return fnv1a(FNV_OFFSET, dir, strlen(dir));
+    while ((de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (len < 5 || strcmp(de->d_name + len - 4, ".lua") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        sum += file_print(path);
+    }
+    closedir(d);
+    return sum;
+}
+
+/* What a stored check depends on besides the database: this werkplaats, its
+ * methode, and with cards the werkvorm files in the library's folders. */
+static const char *fingerprint(struct cli *cli, int with_cards, char *buf, size_t size)
+{
+    char path[PATH_MAX];
+    uint64_t h = fnv1a(FNV_OFFSET, WERKPLAATS_VERSION, strlen(WERKPLAATS_VERSION));
+
+    h = fnv1a(h, (uint64_t[]){ file_print(cli_methode_path(cli, path, sizeof path)) }, sizeof h);
+    if (with_cards) {
+        h = fnv1a(h, (uint64_t[]){ dir_print(cli->ingebouwd) }, sizeof h);
+        for (int i = 0; i < cli->n_extra_dirs; i++)
+            h = fnv1a(h, (uint64_t[]){ dir_print(cli->extra_dirs[i]) }, sizeof h);
+    }
+    snprintf(buf, size, "%s%016llx", with_cards ? "met-kaarten-" : "", (unsigned long long)h);
+    return buf;
+}
+
+/* The check as it stands; with_cards tests werkvormen against their cards;
+ * kern: only what status shows (sleutelfactoren_kern). */
+static json_t *run_check(struct cli *cli, int tot, int with_cards, int kern)
 {
     struct sleutelfactoren_opties opt;
     struct kaarten k = { cli, NULL, 0 };
+    char kaarten[64];
 
     memset(&opt, 0, sizeof opt);
     opt.tot = tot;
@@ -68,7 +143,8 @@ static json_t *run_check(struct cli *cli, int tot, int with_cards)
         opt.kaart = kaart_lookup;
         opt.kaart_ctx = &k;
     }
-    return sleutelfactoren_check(cli->traject, &opt, cli->err);
+    return sleutelfactoren_stand(cli->traject, &opt, fingerprint(cli, with_cards, kaarten, sizeof kaarten), kern,
+                                 cli->err);
 }
 
 /* Prints the bevindingen of one soort from a factor, one per line. */
@@ -77,6 +153,7 @@ static int print_soort(json_t *model, const char *factor, const char *soort, con
     json_t *b;
     size_t i;
     int n = 0;
+    json_int_t more;
 
     json_array_foreach(json_object_get(sleutelfactoren_factor(model, factor), "bevindingen"), i, b) {
         if (strcmp(json_string_value(json_object_get(b, "soort")), soort) != 0)
@@ -86,6 +163,11 @@ static int print_soort(json_t *model, const char *factor, const char *soort, con
         fprintf(out, "  - ");
         sleutelfactoren_print_wrapped(out, json_string_value(json_object_get(b, "tekst")), 4, 4, 78);
     }
+    /* A kern keeps only the first few of each soort: say how many more there are. */
+    more = json_integer_value(json_object_get(json_object_get(sleutelfactoren_factor(model, factor), "aantallen"),
+                                              soort)) - n;
+    if (more > 0)
+        fprintf(out, "  … en nog %lld (alles: werkplaats sleutelfactoren)\n", (long long)more);
     return n;
 }
 
@@ -115,7 +197,7 @@ int cmd_sleutelfactoren(struct cli *cli, int argc, char **argv)
     if (nr > (long long)cli->traject->methode->n_sprints)
         return cli_usage_error(cli, "sleutelfactoren", "sprint %lld bestaat niet; de methode heeft %zu sprints", nr,
                                cli->traject->methode->n_sprints);
-    if ((model = run_check(cli, (int)nr, 1)) == NULL)
+    if ((model = run_check(cli, (int)nr, 1, 0)) == NULL)
         return cli_status(cli);
     if (as_json) {
         json_dumpf(model, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -424,7 +506,7 @@ static int plan_nieuw(struct cli *cli, int argc, char **argv)
         return cli_status(cli);
     printf("Gepland als nummer %lld: werkvorm %s in sprint %lld.\n", id, in.werkvorm, nr);
     /* Say right away what will not fit, while there is time to change it. */
-    if ((model = run_check(cli, 0, 1)) == NULL)
+    if ((model = run_check(cli, 0, 1, 0)) == NULL)
         return cli_status(cli);
     problems = print_soort(model, "werkvormen", "verkeerde_sprint", "Let op:", stdout);
     problems += print_soort(model, "werkvormen", "groep_te_klein", problems ? NULL : "Let op:", stdout);
@@ -581,7 +663,7 @@ void cli_factoren_sprint_start(struct cli *cli, int nr)
     sleutelfactoren_print_wrapped(stdout, cli->traject->casus->gezamenlijke_opgave, 21, 2, 78);
     print_stances(cli);
     /* Without cards: only the registers are needed here, and starting must be quick. */
-    if ((model = run_check(cli, 0, 0)) != NULL) {
+    if ((model = run_check(cli, 0, 0, 0)) != NULL) {
         if (print_soort(model, "doen", "afspraak_te_laat", "\nAfspraken over hun deadline (bijsturen):", stdout) == 0)
             printf("Geen afspraken over hun deadline.\n");
         json_decref(model);
@@ -629,8 +711,10 @@ static void print_doorwerking(json_t *model)
         if (json_array_size(json_object_get(s, "gebruikt_door")) == 0)
             printf("    nog door geen latere werkvorm gebruikt\n");
         json_array_foreach(json_object_get(s, "gebruikt_door"), j, u) {
-            printf("    gebruikt door %s (sprint %lld):", json_string_value(json_object_get(u, "naam")),
+            json_int_t keer = json_integer_value(json_object_get(u, "keer"));
+            printf("    gebruikt door %s (sprint %lld", json_string_value(json_object_get(u, "naam")),
                    (long long)json_integer_value(json_object_get(u, "sprint")));
+            printf(keer > 1 ? ", %lld sessies):" : "):", (long long)keer);
             json_array_foreach(json_object_get(u, "sleutels"), x, k)
                 printf("%s%s", x ? ", " : " ", json_string_value(k));
             printf("\n");
@@ -638,9 +722,20 @@ static void print_doorwerking(json_t *model)
     }
 }
 
+void cli_factoren_bewaar(struct cli *cli)
+{
+    wp_error local = WP_ERROR_INIT, *saved = cli->err;
+
+    cli->err = &local;
+    if (cli_traject(cli) != NULL)
+        json_decref(run_check(cli, 0, 1, 1));
+    cli->err = saved;
+    wp_error_clear(&local);
+}
+
 void cli_factoren_status(struct cli *cli)
 {
-    json_t *model = run_check(cli, 0, 1);
+    json_t *model = run_check(cli, 0, 1, 1);
     int n;
 
     if (model == NULL)

@@ -72,19 +72,15 @@ int cmd_start(struct cli *cli, int argc, char **argv)
     return 0;
 }
 
-/* Lists the keys of a JSON object on one line. */
-static void print_keys(json_t *obj)
+/* Lists the keys (a JSON array) on one line. */
+static void print_keys(json_t *keys)
 {
-    const char *key;
-    json_t *v;
-    int first = 1;
+    json_t *key;
+    size_t i;
 
-    json_object_foreach(obj, key, v) {
-        (void)v;
-        printf("%s%s", first ? "" : ", ", key);
-        first = 0;
-    }
-    if (first)
+    json_array_foreach(keys, i, key)
+        printf("%s%s", i ? ", " : "", json_string_value(key));
+    if (json_array_size(keys) == 0)
         printf("-");
 }
 
@@ -150,7 +146,7 @@ int cmd_status(struct cli *cli, int argc, char **argv)
         /* A long name from methode.yaml still gets a space before the status. */
         text_print_padded(stdout, ms->naam, 28);
         printf(" %-9s ", sprint_statussen[status]);
-        r = traject_sprint_result(t, ms->nr, cli->err);
+        r = traject_sprint_keys(t, ms->nr, cli->err);
         if (r != NULL)
             print_keys(r);
         else

@@ -12,7 +12,6 @@
 #include "werkplaats/cli.h"
 #include "werkplaats/text.h"
 
-#define WERKPLAATS_VERSION "0.1.0"
 
 static const struct cli_command commands[] = {
     { "start", cmd_start, "werkplaats start CASUS.yaml [--zaad N] [--bewaren-tot JJJJ-MM-DD]",

@@ -7,6 +7,7 @@
 
 #include "werkplaats/clock.h"
 #include "werkplaats/deelnemer.h"
+#include "werkplaats/sleutelfactoren.h"
 #include "werkplaats/text.h"
 #include "werkplaats/yamlx.h"
 
@@ -427,7 +428,8 @@ static int forget_in_tx(struct traject *t, const char *id, const char *naam, jso
         rc = scrub_column(t->store, &columns[i], names, n_names, &out->elders, err);
     if (rc == 0 && cb != NULL)
         rc = erase_from_casus(t, cb->naam, &out->in_casus, err);
-    if (rc != 0 || mark_forgotten(t->store, id, err) != 0)
+    /* A stored check quotes contributions and names people; it is made anew when asked. */
+    if (rc != 0 || mark_forgotten(t->store, id, err) != 0 || sleutelfactoren_stand_wissen(t, err) != 0)
         return -1;
     out->had_naam = naam != NULL || out->in_casus;
     snprintf(wat, sizeof wat, "deelnemer %s vergeten: %s, %lld gevoelige %s gewist", out->pseudoniem,

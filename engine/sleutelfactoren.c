@@ -457,6 +457,94 @@ json_t *sleutelfactoren_factor(json_t *model, const char *id)
     return NULL;
 }
 
+/* --- the kern, for status ---------------------------------------------------------- */
+
+/* The first bevindingen of each soort, and how many of each soort there are. */
+static void kern_findings(json_t *factor, json_t *out)
+{
+    json_t *kept = json_array(), *aantallen = json_object(), *b;
+    size_t i;
+
+    json_array_foreach(json_object_get(factor, "bevindingen"), i, b) {
+        const char *soort = json_string_value(json_object_get(b, "soort"));
+        json_int_t n = json_integer_value(json_object_get(aantallen, soort)) + 1;
+        json_object_set_new(aantallen, soort, json_integer(n));
+        if (n <= SLEUTELFACTOREN_KERN_PER_SOORT)
+            json_array_append(kept, b);
+    }
+    json_object_set_new(out, "bevindingen", kept);
+    json_object_set_new(out, "aantallen", aantallen);
+}
+
+/* The werkvormen that used a sprint's result, one entry per werkvorm, sprint
+ * and keys, with how many sessions ("keer"): a traject that ran a werkvorm
+ * a hundred times shows it once. */
+static json_t *kern_users(json_t *users)
+{
+    json_t *grouped = json_array(), *index = json_object(), *u;
+    size_t i;
+
+    json_array_foreach(users, i, u) {
+        char *keys = json_dumps(json_object_get(u, "sleutels"), JSON_COMPACT);
+        char group[1024];
+        json_t *g;
+        snprintf(group, sizeof group, "%s|%lld|%s", json_string_value(json_object_get(u, "werkvorm")),
+                 (long long)json_integer_value(json_object_get(u, "sprint")), keys ? keys : "");
+        free(keys);
+        if ((g = json_object_get(index, group)) != NULL) {
+            json_object_set_new(g, "keer", json_integer(json_integer_value(json_object_get(g, "keer")) + 1));
+            continue;
+        }
+        g = json_pack("{s:O, s:O, s:O, s:O, s:i}", "sprint", json_object_get(u, "sprint"), "werkvorm",
+                      json_object_get(u, "werkvorm"), "naam", json_object_get(u, "naam"), "sleutels",
+                      json_object_get(u, "sleutels"), "keer", 1);
+        json_object_set(index, group, g);
+        json_array_append_new(grouped, g);
+    }
+    json_decref(index);
+    return grouped;
+}
+
+static json_t *kern_sprints(json_t *sprints)
+{
+    json_t *out = json_array(), *s;
+    size_t i;
+
+    json_array_foreach(sprints, i, s) {
+        json_t *k = json_copy(s);   /* shallow: only gebruikt_door is replaced */
+        if (json_object_get(s, "gebruikt_door") != NULL)
+            json_object_set_new(k, "gebruikt_door", kern_users(json_object_get(s, "gebruikt_door")));
+        json_array_append_new(out, k);
+    }
+    return out;
+}
+
+json_t *sleutelfactoren_kern(json_t *model)
+{
+    static const char *const top[] = { "casus", "wijk", "gemeente", "vandaag", "tot_en_met_sprint", "in_orde",
+                                       "aandacht" };
+    json_t *kern = json_object(), *factoren = json_array(), *f;
+    size_t i;
+
+    if (kern == NULL || factoren == NULL) {
+        json_decref(kern);
+        json_decref(factoren);
+        return NULL;
+    }
+    for (i = 0; i < sizeof top / sizeof top[0]; i++)
+        json_object_set(kern, top[i], json_object_get(model, top[i]));
+    json_array_foreach(json_object_get(model, "factoren"), i, f) {
+        json_t *k = json_pack("{s:O, s:O, s:O}", "id", json_object_get(f, "id"), "naam", json_object_get(f, "naam"),
+                              "status", json_object_get(f, "status"));
+        kern_findings(f, k);
+        if (json_object_get(f, "sprints") != NULL)
+            json_object_set_new(k, "sprints", kern_sprints(json_object_get(f, "sprints")));
+        json_array_append_new(factoren, k);
+    }
+    json_object_set_new(kern, "factoren", factoren);
+    return kern;
+}
+
 /* --- matching words -------------------------------------------------------------- */
 
 /* Letters, digits and every byte of a multi-byte UTF-8 character (é, ë) are

@@ -23,6 +23,12 @@
  * only; they carry no json_valid() CHECK because the database is opened with
  * SQLITE_DBCONFIG_TRUSTED_SCHEMA off, which forbids such functions in the schema.
  */
+/* After every insert, update and delete on table: the change counter of
+ * migration 5 goes up by one. */
+#define CHANGE_TRIGGER(table, op)                                                                               \
+    "CREATE TRIGGER " table "_" op " AFTER " op " ON " table " BEGIN UPDATE wijziging SET teller = teller + 1; END;"
+#define CHANGE_TRIGGERS(table) CHANGE_TRIGGER(table, "INSERT") CHANGE_TRIGGER(table, "UPDATE") CHANGE_TRIGGER(table, "DELETE")
+
 static const char *const migrations[] = {
     /* 1: the traject, its sprints, sessions and facts */
     "CREATE TABLE traject ("
@@ -171,10 +177,40 @@ static const char *const migrations[] = {
     /* 4: the closed sessions of a sprint in the order they closed, which is
      * how their results merge (traject.c reads them incrementally). */
     "CREATE INDEX sessie_gesloten ON sessie(sprint, status, gesloten, id);",
+    /* 5: what `status` reads, kept so that it need not read the whole traject.
+     * The sleutelfactoren check as stored (sleutelfactoren_stand.c):
+     * A counter that every change to the traject's tables raises (by trigger,
+     * so no writer can forget it), and the stored checks with the counter they
+     * were computed at: a stored check counts only while the counter stands
+     * still. A table added later gets the same three triggers (test_store
+     * checks that every table has them). */
+    "CREATE TABLE wijziging ("
+    "  id     INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  teller INTEGER NOT NULL"
+    ");"
+    "INSERT INTO wijziging VALUES (1, 0);"
+    "CREATE TABLE sleutelfactoren_stand ("
+    "  tot     INTEGER NOT NULL,"
+    "  sleutel TEXT NOT NULL,"    /* what else the check depended on: the date, the werkvorm cards */
+    "  teller  INTEGER NOT NULL,"
+    "  model   TEXT NOT NULL,"    /* the whole check */
+    "  kern    TEXT NOT NULL,"    /* what `status` shows of it (sleutelfactoren_kern) */
+    "  PRIMARY KEY (tot, sleutel)"
+    ");"
+    /* The keys of a closed sprint's result, kept beside it: `status` lists
+     * them, and the result itself holds everything the sprint delivered. */
+    "ALTER TABLE sprint ADD COLUMN sleutels TEXT;"
+    "UPDATE sprint SET sleutels = (SELECT json_group_array(key) FROM json_each(resultaat)) "
+    " WHERE status = 'gesloten' AND json_valid(resultaat) AND json_type(resultaat) = 'object';"
+    CHANGE_TRIGGERS("traject") CHANGE_TRIGGERS("sprint") CHANGE_TRIGGERS("deelnemer") CHANGE_TRIGGERS("sessie")
+    CHANGE_TRIGGERS("aanwezig") CHANGE_TRIGGERS("feit") CHANGE_TRIGGERS("goedkeuring") CHANGE_TRIGGERS("afspraak")
+    CHANGE_TRIGGERS("houding") CHANGE_TRIGGERS("reflectie") CHANGE_TRIGGERS("planning")
+    CHANGE_TRIGGERS("bewaartermijn") CHANGE_TRIGGERS("vergeten") CHANGE_TRIGGERS("privacylog"),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 #define STMT_CACHE 64
+#define STORE_BUSY_MS 5000   /* how long a write waits for another process's transaction */
 
 struct cached_stmt {
     const char *sql;
@@ -386,6 +422,21 @@ int store_begin(struct store *s, wp_error *err)
     return 0;
 }
 
+int store_begin_if_free(struct store *s)
+{
+    int rc;
+
+    if (s->batch > 0 || s->in_tx)
+        return -1;
+    sqlite3_busy_timeout(s->db, 0);
+    rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+    if (rc != SQLITE_OK)
+        return -1;
+    s->in_tx = 1;
+    return 0;
+}
+
 /* Commits the outer transaction of a batch, when one is open. */
 static int batch_flush(struct store *s, wp_error *err)
 {
@@ -552,7 +603,7 @@ static int configure(struct store *s, wp_error *err)
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
     /* WAL is a property of the file, kept once set; tests/unit/test_store.c checks it takes. */
     if (store_exec(s, "PRAGMA foreign_keys=ON", err) != 0 || refuse_foreign(s, err) != 0 ||
         store_exec(s, "PRAGMA journal_mode=WAL", err) != 0 ||

@@ -477,7 +477,8 @@ int traject_check_close(struct traject *t, int nr, wp_error *why)
 int traject_close_sprint(struct traject *t, int nr, wp_error *err)
 {
     static const char *const sql =
-        "UPDATE sprint SET status = 'gesloten', gesloten = ?2, resultaat = ?3 "
+        "UPDATE sprint SET status = 'gesloten', gesloten = ?2, resultaat = ?3, "
+        " sleutels = (SELECT json_group_array(key) FROM json_each(?3)) "
         "WHERE nr = ?1 AND status = 'lopend'";
     char now[CLOCK_ISO_SIZE];
     sqlite3_stmt *st;
@@ -526,6 +527,21 @@ json_t *traject_sprint_result(struct traject *t, int nr, wp_error *err)
     return r;
 }
 
+json_t *traject_sprint_keys(struct traject *t, int nr, wp_error *err)
+{
+    static const char *const sql = "SELECT sleutels FROM sprint WHERE nr = ?1 AND status = 'gesloten'";
+    sqlite3_stmt *st = store_stmt(t->store, sql, err);
+    json_t *keys = NULL;
+
+    if (st == NULL)
+        return NULL;
+    sqlite3_bind_int(st, 1, nr);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        keys = json_loads(store_column_text(st, 0) ? store_column_text(st, 0) : "[]", 0, NULL);
+    sqlite3_reset(st);
+    return keys;
+}
+
 json_t *traject_results_before(struct traject *t, int nr, wp_error *err)
 {
     json_t *all = json_object();
@@ -557,7 +573,7 @@ int traject_rehearse(struct traject *t, int nr, json_t *resultaten, wp_error *er
 {
     static const char *const sql_sprints =
         "UPDATE sprint SET status = CASE WHEN nr < ?1 THEN 'gesloten' WHEN nr = ?1 THEN 'lopend' ELSE 'gepland' END, "
-        "resultaat = CASE WHEN nr < ?1 THEN '{}' ELSE NULL END";
+        "resultaat = CASE WHEN nr < ?1 THEN '{}' ELSE NULL END, sleutels = CASE WHEN nr < ?1 THEN '[]' ELSE NULL END";
     static const char *const sql_standin =
         "INSERT INTO sessie (sprint, label, werkvorm, versie, status, zaad, geopend, gesloten, resultaat) "
         "VALUES (?1, 'voorbeeld-resultaten', 'voorbeeld', '0', 'gesloten', 1, '', '', ?2)";

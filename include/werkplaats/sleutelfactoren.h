@@ -52,6 +52,29 @@ struct sleutelfactoren_opties {
 /* The check. Returns the model (caller owns), or NULL on a database error. */
 json_t *sleutelfactoren_check(struct traject *t, const struct sleutelfactoren_opties *o, wp_error *err);
 
+/* The check as stored for the traject's current state (sleutelfactoren_stand.c):
+ * the same model as sleutelfactoren_check (with kern: its sleutelfactoren_kern),
+ * read back when nothing in the traject changed since it was stored, else
+ * computed and stored for next time. kaarten names what o->kaart answers
+ * from (a fingerprint of the werkvorm files and the methode): a stored
+ * check counts only for the same. */
+json_t *sleutelfactoren_stand(struct traject *t, const struct sleutelfactoren_opties *o, const char *kaarten,
+                              int kern, wp_error *err);
+
+/* The part of a model that `status` shows, of a size that does not grow
+ * with the traject: the model's shape (casus, factoren with id, naam,
+ * status), but per factor only the first SLEUTELFACTOREN_KERN_PER_SOORT
+ * bevindingen of each soort, with "aantallen" {soort: how many there are};
+ * in factor resultaat the sprints with the werkvormen that used them taken
+ * together per werkvorm, sprint and keys ("keer": in how many sessions).
+ * NULL when out of memory. */
+#define SLEUTELFACTOREN_KERN_PER_SOORT 5
+json_t *sleutelfactoren_kern(json_t *model);
+
+/* Removes every stored check (they quote contributions and name people:
+ * `werkplaats vergeet` must not leave a copy behind). */
+int sleutelfactoren_stand_wissen(struct traject *t, wp_error *err);
+
 /* The model as text for people: per factor what needs attention, what is
  * in order and why, then the reflections. */
 void sleutelfactoren_print(json_t *model, FILE *out);

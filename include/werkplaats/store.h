@@ -59,6 +59,13 @@ int store_begin(struct store *s, wp_error *err);
 int store_commit(struct store *s, wp_error *err);
 void store_rollback(struct store *s);
 
+/* BEGIN IMMEDIATE without waiting, for work that may as well be skipped
+ * (storing a check for next time), never for facts: 0, or -1 without a
+ * message when another process is writing, the database is read-only, or a
+ * transaction or batch is already open. End it with store_commit or
+ * store_rollback. */
+int store_begin_if_free(struct store *s);
+
 /* Batching, for replaying a draaiboek: between store_batch_begin and
  * store_batch_end, each store_begin/commit/rollback is a savepoint inside
  * one outer IMMEDIATE transaction, which commits after every `size`

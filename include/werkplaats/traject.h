@@ -72,6 +72,11 @@ int traject_close_sprint(struct traject *t, int nr, wp_error *err);
  * NULL when the sprint is not closed. Caller owns the reference. */
 json_t *traject_sprint_result(struct traject *t, int nr, wp_error *err);
 
+/* The keys of a closed sprint's result (a JSON array, in the stored
+ * order), read without parsing the result itself, which holds every item a
+ * sprint delivered; NULL when the sprint is not closed. */
+json_t *traject_sprint_keys(struct traject *t, int nr, wp_error *err);
+
 /* The result keys of every sprint closed before sprint nr, merged into one
  * object: what werkvormen of sprint nr may read. Caller owns the reference. */
 json_t *traject_results_before(struct traject *t, int nr, wp_error *err);

@@ -26,7 +26,8 @@ contains() {
 }
 # canonical DB: the database as SQL text, without the moments things happened.
 canonical() {
-    sqlite3 "$1" .dump | sed -E "s/'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z'/'T'/g"
+    # Also inside the stored sleutelfactoren check, which quotes clock times.
+    sqlite3 "$1" .dump | sed -E "s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/T/g"
 }
 
 wp --db "$DB" run molenwijk.draaiboek.yaml

@@ -864,6 +864,168 @@ static void test_model_shape(void **state)
                      json_integer_value(json_object_get(f->model, "aandacht")), 6);
 }
 
+/* --- the stored check (sleutelfactoren_stand) ------------------------------------------- */
+
+static json_t *stand(struct fixture *f, const char *vandaag, const char *kaarten, int kern)
+{
+    struct sleutelfactoren_opties o = { 0, vandaag, kaart, NULL };
+    json_t *m = sleutelfactoren_stand(f->t, &o, kaarten, kern, &f->err);
+
+    if (m == NULL)
+        fail_msg("stand mislukt: %s", wp_error_first(&f->err));
+    return m;
+}
+
+/* Marks every stored check, so a test can tell a stored check from a new one. */
+static void mark_stored(struct fixture *f)
+{
+    sql(f, sqlite3_mprintf("UPDATE sleutelfactoren_stand SET model = json_set(model, '$.casus', 'bewaard'), "
+                           "kern = json_set(kern, '$.casus', 'bewaard')"));
+}
+
+static const char *casus_of(json_t *m)
+{
+    return json_string_value(json_object_get(m, "casus"));
+}
+
+/* A small traject with something in every factor. */
+static void some_traject(struct fixture *f)
+{
+    three_sprints(f, NULL);
+    bijdrage(f, session(f, 4, "wv4", "gesloten", NULL, "{\"ideeen\": [\"camera's op het plein\"]}"), "anna",
+             "Camera's op het Molenplein", "[\"fysiek\"]");
+    sprint_state(f, 4, "lopend", NULL);
+    agree(f, "wijkagent", "Spreekuur", "wijkteam", "2025-03-01");
+    approve(f, "wijkmanager", "2025-02-01");
+}
+
+static void test_stand_is_the_check(void **state)
+{
+    struct fixture *f = *state;
+    json_t *first, *again;
+
+    some_traject(f);
+    first = stand(f, "2025-04-01", "k", 0);
+    assert_true(json_equal(first, check(f, 0, "2025-04-01")));
+    assert_int_equal(store_query_int(f->store, "SELECT count(*) FROM sleutelfactoren_stand", -1, &f->err), 1);
+    /* Nothing changed: the stored check is read back, not computed again. */
+    mark_stored(f);
+    again = stand(f, "2025-04-01", "k", 0);
+    assert_string_equal(casus_of(again), "bewaard");
+    json_decref(first);
+    json_decref(again);
+}
+
+/* Every kind of change makes the stored check void, whichever table it
+ * touches and whoever writes it (here plain SQL, as another program would). */
+static void test_stand_follows_every_change(void **state)
+{
+    struct fixture *f = *state;
+    const char *changes[] = {
+        "INSERT INTO feit (sessie, volgnr, soort, stap, deelnemer, ref, tekst, tijd) VALUES "
+        " (1, 99, 'bijdrage', 'stap', 'anna', 'x1', 'Meer licht', '2025-01-01T10:30:00.000Z')",
+        "UPDATE feit SET tekst = 'Meer licht in de Sluisstraat' WHERE ref = 'x1'",
+        "DELETE FROM aanwezig WHERE deelnemer = 'wethouder'",
+        "UPDATE deelnemer SET groep = 'jongeren' WHERE id = 'anna'",
+        "UPDATE sessie SET status = 'open' WHERE werkvorm = 'wv4'",
+        "UPDATE sprint SET status = 'gesloten', resultaat = '{}', sleutels = '[]' WHERE nr = 4",
+        "INSERT INTO reflectie (sprint, factor, tekst, bron, tijd) VALUES (1, 'doen', 'Goed', 'test', '2025-01-01')",
+        "UPDATE afspraak SET status = 'klaar', afgerond = '2025-02-01'",
+        "DELETE FROM goedkeuring",
+        "UPDATE traject SET casus_bestand = 'elders.yaml'",
+    };
+
+    some_traject(f);
+    for (size_t i = 0; i < sizeof changes / sizeof changes[0]; i++) {
+        json_t *m;
+        json_decref(stand(f, "2025-04-01", "k", 0));
+        mark_stored(f);
+        sql(f, sqlite3_mprintf("%s", changes[i]));
+        m = stand(f, "2025-04-01", "k", 0);
+        if (strcmp(casus_of(m), "molenwijk") != 0)
+            fail_msg("na '%s' gaf de opslag nog de oude controle", changes[i]);
+        assert_true(json_equal(m, check(f, 0, "2025-04-01")));
+        json_decref(m);
+    }
+}
+
+/* A stored check counts only for the same date and the same cards. */
+static void test_stand_key(void **state)
+{
+    struct fixture *f = *state;
+    json_t *m;
+
+    some_traject(f);
+    json_decref(stand(f, "2025-04-01", "k", 0));
+    mark_stored(f);
+    m = stand(f, "2025-04-02", "k", 0);
+    assert_string_equal(casus_of(m), "molenwijk");
+    json_decref(m);
+    mark_stored(f);
+    m = stand(f, "2025-04-02", "andere-kaarten", 0);
+    assert_string_equal(casus_of(m), "molenwijk");
+    json_decref(m);
+    m = stand(f, "2025-04-02", "k", 1);
+    assert_string_equal(casus_of(m), "bewaard");
+    json_decref(m);
+}
+
+/* While another process writes, the check is computed and not stored, at once. */
+static void test_stand_busy_database(void **state)
+{
+    struct fixture *f = *state;
+    sqlite3 *other;
+    json_t *m;
+
+    some_traject(f);
+    assert_int_equal(sqlite3_open(store_path(f->store), &other), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    m = stand(f, "2025-04-01", "k", 0);
+    assert_true(json_equal(m, check(f, 0, "2025-04-01")));
+    assert_false(wp_error_failed(&f->err));
+    sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(other);
+    assert_int_equal(store_query_int(f->store, "SELECT count(*) FROM sleutelfactoren_stand", -1, &f->err), 0);
+    json_decref(m);
+}
+
+/* The kern keeps the first few bevindingen of each soort with their number,
+ * and each werkvorm that used a sprint once, with how many sessions. */
+static void test_kern(void **state)
+{
+    json_t *model = json_pack("{s:s, s:[{s:s, s:s, s:s, s:[], s:[{s:i, s:s, s:[]}]}]}", "casus", "molenwijk",
+                              "factoren", "id", "resultaat", "naam", "Concreet resultaat", "status", "aandacht",
+                              "bevindingen", "sprints", "nr", 1, "status", "gesloten", "gebruikt_door");
+    json_t *f = json_array_get(json_object_get(model, "factoren"), 0), *kern, *k, *users;
+
+    (void)state;
+    for (int i = 0; i < SLEUTELFACTOREN_KERN_PER_SOORT + 2; i++)
+        json_array_append_new(json_object_get(f, "bevindingen"),
+                              json_pack("{s:s, s:s, s:i}", "soort", "resultaat_leeg", "oordeel", "aandacht", "nr", i));
+    json_array_append_new(json_object_get(f, "bevindingen"),
+                          json_pack("{s:s, s:s}", "soort", "sprint_geleverd", "oordeel", "in orde"));
+    users = json_object_get(json_array_get(json_object_get(f, "sprints"), 0), "gebruikt_door");
+    for (int i = 0; i < 3; i++)
+        json_array_append_new(users, json_pack("{s:i, s:s, s:s, s:[s]}", "sprint", 2, "werkvorm", "wv2", "naam",
+                                               "Werkvorm twee", "sleutels", "x"));
+    json_array_append_new(users, json_pack("{s:i, s:s, s:s, s:[s]}", "sprint", 2, "werkvorm", "wv2", "naam",
+                                           "Werkvorm twee", "sleutels", "y"));
+    kern = sleutelfactoren_kern(model);
+    k = json_array_get(json_object_get(kern, "factoren"), 0);
+    assert_string_equal(json_string_value(json_object_get(kern, "casus")), "molenwijk");
+    assert_string_equal(json_string_value(json_object_get(k, "status")), "aandacht");
+    assert_int_equal(json_array_size(json_object_get(k, "bevindingen")), SLEUTELFACTOREN_KERN_PER_SOORT + 1);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(k, "aantallen"), "resultaat_leeg")),
+                     SLEUTELFACTOREN_KERN_PER_SOORT + 2);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(k, "aantallen"), "sprint_geleverd")), 1);
+    users = json_object_get(json_array_get(json_object_get(k, "sprints"), 0), "gebruikt_door");
+    assert_int_equal(json_array_size(users), 2);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(users, 0), "keer")), 3);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(users, 1), "keer")), 1);
+    json_decref(kern);
+    json_decref(model);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -890,6 +1052,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_resultaat_not_used, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reflecties, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_shape, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stand_is_the_check, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stand_follows_every_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stand_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stand_busy_database, setup, teardown),
+        cmocka_unit_test(test_kern),
     };
 
     return cmocka_run_group_tests_name("sleutelfactoren", tests, load_methode, free_methode);

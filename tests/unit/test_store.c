@@ -263,7 +263,8 @@ static void test_migrations_from_every_older_version(void **state)
         assert_non_null(s);
         assert_int_equal(store_schema_version(s), v);
         if (v >= 1)
-            assert_int_equal(store_exec(s, "INSERT INTO sprint (nr, naam) VALUES (1, 'Zien en voelen')",
+            assert_int_equal(store_exec(s, "INSERT INTO sprint (nr, naam, status, resultaat) VALUES "
+                                        "(1, 'Zien en voelen', 'gesloten', '{\"glijbaan\": [1], \"situatie\": 2}')",
                                         &f->err), 0);
         store_close(s);
 
@@ -273,12 +274,49 @@ static void test_migrations_from_every_older_version(void **state)
         assert_int_equal(store_schema_version(s), store_schema_latest());
         if (v >= 1)
             assert_int_equal(query_int(s, "SELECT count(*) FROM sprint WHERE naam = 'Zien en voelen'"), 1);
+        if (v >= 1 && v < 5)   /* migration 5 keeps the keys of a closed sprint's result beside it */
+            assert_int_equal(query_int(s, "SELECT sleutels = '[\"glijbaan\",\"situatie\"]' FROM sprint"), 1);
         store_close(s);
         migrated = schema_of(path);
         assert_string_equal(migrated, fresh);
         free(migrated);
     }
     free(fresh);
+}
+
+/* Every table raises the change counter on insert, update and delete (a
+ * stored sleutelfactoren check counts only while it stands still), also a
+ * table a later migration adds; only the counter and the stored checks
+ * themselves do not. */
+static void test_every_table_counts_its_changes(void **state)
+{
+    struct fixture *f = *state;
+    struct store *s = open_new(f);
+    sqlite3_stmt *st;
+    int tables = 0;
+
+    assert_int_equal(sqlite3_prepare_v2(store_db(s),
+                                        "SELECT name, (SELECT count(*) FROM sqlite_master t WHERE t.type = 'trigger' "
+                                        " AND t.tbl_name = m.name AND t.name IN (m.name || '_INSERT', "
+                                        " m.name || '_UPDATE', m.name || '_DELETE')) FROM sqlite_master m "
+                                        "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                        " AND name NOT IN ('wijziging', 'sleutelfactoren_stand')",
+                                        -1, &st, NULL), SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (sqlite3_column_int(st, 1) != 3)
+            fail_msg("tabel %s heeft %d van de 3 wijzigingstriggers", sqlite3_column_text(st, 0),
+                     sqlite3_column_int(st, 1));
+        tables++;
+    }
+    sqlite3_finalize(st);
+    assert_true(tables >= 14);
+    assert_int_equal(query_int(s, "SELECT teller FROM wijziging"), 0);
+    assert_int_equal(store_exec(s, "INSERT INTO sprint (nr, naam) VALUES (1, 'Zien en voelen');"
+                                   "UPDATE sprint SET naam = 'Zien' WHERE nr = 1; DELETE FROM sprint", &f->err), 0);
+    assert_int_equal(query_int(s, "SELECT teller FROM wijziging"), 3);
+    assert_int_equal(store_exec(s, "INSERT INTO sleutelfactoren_stand VALUES (0, 'x', 3, '{}', '{}')", &f->err), 0);
+    assert_int_equal(query_int(s, "SELECT teller FROM wijziging"), 3);
+    store_close(s);
 }
 
 /* --- facts -------------------------------------------------------------------- */
@@ -589,6 +627,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_foreign_sqlite_database_is_left_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_database_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrations_from_every_older_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_table_counts_its_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facts_survive_reopening, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_transaction_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_commits_a_prefix_of_whole_transactions, setup, teardown),

@@ -328,7 +328,16 @@ static void test_merge_later_closed_wins_and_result_is_frozen(void **state)
                 "2026-01-05T14:00:00.000Z");
     add_session(f, 1, "kapot", 1, "geen json", "2026-01-05T16:00:00.000Z");
     assert_null(traject_sprint_result(f->t, 1, &f->err));   /* not closed yet */
+    assert_null(traject_sprint_keys(f->t, 1, &f->err));
     close_ok(f, 1);
+
+    /* The keys, as status lists them, kept beside the result in its order. */
+    r = traject_sprint_keys(f->t, 1, &f->err);
+    assert_int_equal(json_array_size(r), 3);
+    assert_string_equal(json_string_value(json_array_get(r, 0)), "glijbaan");
+    assert_string_equal(json_string_value(json_array_get(r, 1)), "hoofdvraag");
+    assert_string_equal(json_string_value(json_array_get(r, 2)), "situatie");
+    json_decref(r);
 
     r = traject_sprint_result(f->t, 1, &f->err);
     assert_non_null(r);

@@ -5,8 +5,8 @@
 BEGIN {
     FS = "\t"
     W = 720; H = 420; L = 70; R = 190; T = 40; B = 50     # size and margins
-    nseries = split("run|cpu,run|wall,rapport-html|cpu,rapport-json|cpu,status|cpu", series, ",")
-    split("#1f77b4,#aec7e8,#2ca02c,#d62728,#9467bd", colour, ",")
+    nseries = split("run|cpu,run|wall,rapport-html|cpu,rapport-json|cpu,status|cpu,status-nieuw|cpu", series, ",")
+    split("#1f77b4,#aec7e8,#2ca02c,#d62728,#9467bd,#c5b0d5", colour, ",")
     xmin = 3; xmax = 6
 }
 FNR == 1 { file++ }

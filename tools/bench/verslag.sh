@@ -104,8 +104,9 @@ END {
     else
         printf "| een live feit duurzaam opgeslagen, p99 onder 5 ms | p99 %.2f ms (mediaan %.2f ms); vloer p99 %.2f ms | %s |\n", \
                lp, lm, vp, lp < 5 ? "gehaald" : (vp >= 5 ? "niet gehaald: de vloer zelf (fsync) haalt het hier niet" : "niet gehaald")
-    printf "| `status` onder 20 ms bij %d feiten | %s (CPU %s) | %s |\n", f[big], fmt(w[big, "status"]), \
-           fmt(c[big, "status"]), w[big, "status"] < 0.020 ? "gehaald" : "niet gehaald"
+    printf "| `status` onder 20 ms bij %d feiten | %s (CPU %s); na een wijziging de eerste keer %s, daarna weer %s | %s |\n", \
+           f[big], fmt(w[big, "status"]), fmt(c[big, "status"]), fmt(w[big, "status-nieuw"]), fmt(w[big, "status"]), \
+           w[big, "status"] < 0.020 ? "gehaald" : "niet gehaald"
     # From 10^4 facts on, sessions have their full size (at 10^3 they are
     # smaller, see genereer.c); from there on the peak may not grow.
     from = ns > 1 && small < 10000 ? 2 : 1
@@ -122,13 +123,16 @@ cat <<EOF
 
 Tijd per feit is wandkloktijd gedeeld door het aantal feiten; *× vloer* deelt
 door de vloer van die stap (\`run\`: de sqlite3-import; \`rapport\` en
-\`status\`: het lege C-programma dat de database opent).
+\`status\`: het lege C-programma dat de database opent). \`status\` leest de
+sleutelfactoren zoals \`run\` ze aan het eind bewaarde (mediaan van 11);
+\`status-nieuw\` is de eerste \`status\` na een wijziging, die de controle
+opnieuw uitrekent en bewaart.
 EOF
 awk -F'\t' '
 function fmt(s) { return s >= 10 ? sprintf("%.1f s", s) : s >= 1 ? sprintf("%.2f s", s) : sprintf("%.1f ms", s * 1000) }
 $1 > 0 { w[$1, $2] = $3; c[$1, $2] = $4; r[$1, $2] = $5; f[$1] = $6; s[$1] = $7; if (!($1 in seen)) { seen[$1] = 1; sizes[++ns] = $1 } }
 END {
-    n = split("run rapport-html rapport-json status vloer-sqlite3 vloer-c", steps, " ")
+    n = split("run rapport-html rapport-json status status-nieuw vloer-sqlite3 vloer-c", steps, " ")
     for (i = 1; i <= ns; i++) {
         z = sizes[i]
         printf "\n### %d feiten (%d sessies)\n\n", f[z], s[z]
@@ -177,7 +181,7 @@ $1 > 0 { key = file SUBSEP $1 SUBSEP $2; w[key] = $3; c[key] = $4; r[key] = $5; 
 END {
     print "| feiten | stap | voor: wand | voor: CPU | voor: RSS | na: wand | na: CPU | na: RSS |"
     print "|---|---|---|---|---|---|---|---|"
-    n = split("run rapport-html rapport-json status", steps, " ")
+    n = split("run rapport-html rapport-json status status-nieuw", steps, " ")
     for (i = 1; i <= ns; i++)
         for (k = 1; k <= n; k++) {
             a = 1 SUBSEP sizes[i] SUBSEP steps[k]; b = 2 SUBSEP sizes[i] SUBSEP steps[k]
