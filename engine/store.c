@@ -189,20 +189,25 @@ static const char *const migrations[] = {
     "  teller INTEGER NOT NULL"
     ");"
     "INSERT INTO wijziging VALUES (1, 0);"
+    /* kern before model: SQLite reads a row's columns in order, and a model
+     * can run to megabytes. */
     "CREATE TABLE sleutelfactoren_stand ("
     "  tot     INTEGER NOT NULL,"
     "  sleutel TEXT NOT NULL,"    /* what else the check depended on: the date, the werkvorm cards */
     "  teller  INTEGER NOT NULL,"
-    "  model   TEXT NOT NULL,"    /* the whole check */
     "  kern    TEXT NOT NULL,"    /* what `status` shows of it (sleutelfactoren_kern) */
+    "  model   TEXT NOT NULL,"    /* the whole check */
     "  PRIMARY KEY (tot, sleutel)"
     ");"
-    /* The keys of a closed sprint's result, kept beside it: `status` lists
-     * them, and the result itself holds everything the sprint delivered. */
-    "ALTER TABLE sprint ADD COLUMN sleutels TEXT;"
-    "UPDATE sprint SET sleutels = (SELECT json_group_array(key) FROM json_each(resultaat)) "
+    /* The keys of a closed sprint's result, kept apart from it: `status`
+     * lists them, and the result holds everything the sprint delivered. */
+    "CREATE TABLE sprint_sleutels ("
+    "  nr       INTEGER PRIMARY KEY REFERENCES sprint(nr),"
+    "  sleutels TEXT NOT NULL"
+    ");"
+    "INSERT INTO sprint_sleutels SELECT nr, (SELECT json_group_array(key) FROM json_each(resultaat)) FROM sprint "
     " WHERE status = 'gesloten' AND json_valid(resultaat) AND json_type(resultaat) = 'object';"
-    CHANGE_TRIGGERS("traject") CHANGE_TRIGGERS("sprint") CHANGE_TRIGGERS("deelnemer") CHANGE_TRIGGERS("sessie")
+    CHANGE_TRIGGERS("traject") CHANGE_TRIGGERS("sprint") CHANGE_TRIGGERS("sprint_sleutels") CHANGE_TRIGGERS("deelnemer") CHANGE_TRIGGERS("sessie")
     CHANGE_TRIGGERS("aanwezig") CHANGE_TRIGGERS("feit") CHANGE_TRIGGERS("goedkeuring") CHANGE_TRIGGERS("afspraak")
     CHANGE_TRIGGERS("houding") CHANGE_TRIGGERS("reflectie") CHANGE_TRIGGERS("planning")
     CHANGE_TRIGGERS("bewaartermijn") CHANGE_TRIGGERS("vergeten") CHANGE_TRIGGERS("privacylog"),

@@ -477,9 +477,11 @@ int traject_check_close(struct traject *t, int nr, wp_error *why)
 int traject_close_sprint(struct traject *t, int nr, wp_error *err)
 {
     static const char *const sql =
-        "UPDATE sprint SET status = 'gesloten', gesloten = ?2, resultaat = ?3, "
-        " sleutels = (SELECT json_group_array(key) FROM json_each(?3)) "
+        "UPDATE sprint SET status = 'gesloten', gesloten = ?2, resultaat = ?3 "
         "WHERE nr = ?1 AND status = 'lopend'";
+    static const char *const sql_keys =
+        "INSERT OR REPLACE INTO sprint_sleutels (nr, sleutels) "
+        "VALUES (?1, (SELECT json_group_array(key) FROM json_each(?2)))";
     char now[CLOCK_ISO_SIZE];
     sqlite3_stmt *st;
     json_t *merged = NULL;
@@ -495,6 +497,10 @@ int traject_close_sprint(struct traject *t, int nr, wp_error *err)
     sqlite3_bind_int(st, 1, nr);
     store_bind_text(st, 2, clock_now_iso(now));
     store_bind_text(st, 3, text);
+    if (store_step_done(t->store, st, "sprint sluiten", err) != 0 || (st = store_stmt(t->store, sql_keys, err)) == NULL)
+        goto fail;
+    sqlite3_bind_int(st, 1, nr);
+    store_bind_text(st, 2, text);
     if (store_step_done(t->store, st, "sprint sluiten", err) != 0)
         goto fail;
     free(text);
@@ -529,7 +535,12 @@ json_t *traject_sprint_result(struct traject *t, int nr, wp_error *err)
 
 json_t *traject_sprint_keys(struct traject *t, int nr, wp_error *err)
 {
-    static const char *const sql = "SELECT sleutels FROM sprint WHERE nr = ?1 AND status = 'gesloten'";
+    /* coalesce evaluates lazily: the result is read only for a sprint closed
+     * without its keys (by hand, or by another program). */
+    static const char *const sql =
+        "SELECT coalesce(k.sleutels, CASE WHEN json_valid(s.resultaat) AND json_type(s.resultaat) = 'object' "
+        " THEN (SELECT json_group_array(key) FROM json_each(s.resultaat)) END) "
+        "FROM sprint s LEFT JOIN sprint_sleutels k ON k.nr = s.nr WHERE s.nr = ?1 AND s.status = 'gesloten'";
     sqlite3_stmt *st = store_stmt(t->store, sql, err);
     json_t *keys = NULL;
 
@@ -573,7 +584,9 @@ int traject_rehearse(struct traject *t, int nr, json_t *resultaten, wp_error *er
 {
     static const char *const sql_sprints =
         "UPDATE sprint SET status = CASE WHEN nr < ?1 THEN 'gesloten' WHEN nr = ?1 THEN 'lopend' ELSE 'gepland' END, "
-        "resultaat = CASE WHEN nr < ?1 THEN '{}' ELSE NULL END, sleutels = CASE WHEN nr < ?1 THEN '[]' ELSE NULL END";
+        "resultaat = CASE WHEN nr < ?1 THEN '{}' ELSE NULL END";
+    /* The stand-in sprints delivered nothing: no keys (see traject_sprint_keys). */
+    static const char *const sql_keys = "DELETE FROM sprint_sleutels";
     static const char *const sql_standin =
         "INSERT INTO sessie (sprint, label, werkvorm, versie, status, zaad, geopend, gesloten, resultaat) "
         "VALUES (?1, 'voorbeeld-resultaten', 'voorbeeld', '0', 'gesloten', 1, '', '', ?2)";
@@ -587,6 +600,8 @@ int traject_rehearse(struct traject *t, int nr, json_t *resultaten, wp_error *er
         goto fail;
     sqlite3_bind_int(st, 1, nr);
     if (store_step_done(t->store, st, "sprints klaarzetten", err) != 0 ||
+        (st = store_stmt(t->store, sql_keys, err)) == NULL ||
+        store_step_done(t->store, st, "sprints klaarzetten", err) != 0 ||
         (st = store_stmt(t->store, sql_standin, err)) == NULL)
         goto fail;
     sqlite3_bind_int(st, 1, nr);

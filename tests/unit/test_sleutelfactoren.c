@@ -928,7 +928,7 @@ static void test_stand_follows_every_change(void **state)
         "DELETE FROM aanwezig WHERE deelnemer = 'wethouder'",
         "UPDATE deelnemer SET groep = 'jongeren' WHERE id = 'anna'",
         "UPDATE sessie SET status = 'open' WHERE werkvorm = 'wv4'",
-        "UPDATE sprint SET status = 'gesloten', resultaat = '{}', sleutels = '[]' WHERE nr = 4",
+        "UPDATE sprint SET status = 'gesloten', resultaat = '{}' WHERE nr = 4",
         "INSERT INTO reflectie (sprint, factor, tekst, bron, tijd) VALUES (1, 'doen', 'Goed', 'test', '2025-01-01')",
         "UPDATE afspraak SET status = 'klaar', afgerond = '2025-02-01'",
         "DELETE FROM goedkeuring",

@@ -275,7 +275,8 @@ static void test_migrations_from_every_older_version(void **state)
         if (v >= 1)
             assert_int_equal(query_int(s, "SELECT count(*) FROM sprint WHERE naam = 'Zien en voelen'"), 1);
         if (v >= 1 && v < 5)   /* migration 5 keeps the keys of a closed sprint's result beside it */
-            assert_int_equal(query_int(s, "SELECT sleutels = '[\"glijbaan\",\"situatie\"]' FROM sprint"), 1);
+            assert_int_equal(query_int(s, "SELECT sleutels = '[\"glijbaan\",\"situatie\"]' FROM sprint_sleutels "
+                                          "WHERE nr = 1"), 1);
         store_close(s);
         migrated = schema_of(path);
         assert_string_equal(migrated, fresh);
@@ -309,7 +310,7 @@ static void test_every_table_counts_its_changes(void **state)
         tables++;
     }
     sqlite3_finalize(st);
-    assert_true(tables >= 14);
+    assert_true(tables >= 15);
     assert_int_equal(query_int(s, "SELECT teller FROM wijziging"), 0);
     assert_int_equal(store_exec(s, "INSERT INTO sprint (nr, naam) VALUES (1, 'Zien en voelen');"
                                    "UPDATE sprint SET naam = 'Zien' WHERE nr = 1; DELETE FROM sprint", &f->err), 0);
