@@ -14,7 +14,6 @@
  */
 #include "werkplaats/sleutelfactoren.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "werkplaats/clock.h"
@@ -36,59 +35,81 @@ static long long change_counter(struct store *s)
     return teller;
 }
 
-/* The stored check (or its kern) for tot and sleutel at counter teller, or NULL. */
-static json_t *stored(struct store *s, int tot, const char *sleutel, long long teller, int kern)
+/* What a stored check is stored under. */
+struct sleutel {
+    int tot;
+    const char *kaarten, *vandaag;
+    long long teller;
+};
+
+static void bind_sleutel(sqlite3_stmt *st, const struct sleutel *k)
 {
-    static const char *const sql_model =
-        "SELECT model FROM sleutelfactoren_stand WHERE tot = ?1 AND sleutel = ?2 AND teller = ?3";
-    static const char *const sql_kern =
-        "SELECT kern FROM sleutelfactoren_stand WHERE tot = ?1 AND sleutel = ?2 AND teller = ?3";
-    const char *sql = kern ? sql_kern : sql_model;
+    sqlite3_bind_int(st, 1, k->tot);
+    store_bind_text(st, 2, k->kaarten);
+    store_bind_text(st, 3, k->vandaag);
+    sqlite3_bind_int64(st, 4, k->teller);
+}
+
+/* The stored check (or its kern) under k, or NULL. */
+static json_t *stored(struct store *s, const struct sleutel *k, int kern)
+{
+    static const char *const sql_model = "SELECT model FROM sleutelfactoren_stand "
+                                         "WHERE tot = ?1 AND kaarten = ?2 AND vandaag = ?3 AND teller = ?4";
+    static const char *const sql_kern = "SELECT kern FROM sleutelfactoren_stand "
+                                        "WHERE tot = ?1 AND kaarten = ?2 AND vandaag = ?3 AND teller = ?4";
     wp_error ignore = WP_ERROR_INIT;
-    sqlite3_stmt *st = store_stmt(s, sql, &ignore);
+    sqlite3_stmt *st = store_stmt(s, kern ? sql_kern : sql_model, &ignore);
     json_t *model = NULL;
 
     wp_error_clear(&ignore);
     if (st == NULL)
         return NULL;
-    sqlite3_bind_int(st, 1, tot);
-    store_bind_text(st, 2, sleutel);
-    sqlite3_bind_int64(st, 3, teller);
+    bind_sleutel(st, k);
     if (sqlite3_step(st) == SQLITE_ROW)
         model = json_loads(store_column_text(st, 0), 0, NULL);
     sqlite3_reset(st);
     return model;
 }
 
-/* Keeps model for next time, unless the traject changed since teller was
+/* Stores the texts under k, in place of every check that can no longer
+ * count (an older counter or another day). */
+static int store_texts(struct store *s, const struct sleutel *k, const char *model, const char *kern)
+{
+    static const char *const sql_stale = "DELETE FROM sleutelfactoren_stand WHERE teller <> ?4 OR vandaag <> ?3";
+    static const char *const sql_keep = "INSERT OR REPLACE INTO sleutelfactoren_stand "
+                                        "(tot, kaarten, vandaag, teller, kern, model) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    wp_error ignore = WP_ERROR_INIT;
+    sqlite3_stmt *st;
+    int rc = -1;
+
+    if ((st = store_stmt(s, sql_stale, &ignore)) != NULL) {
+        bind_sleutel(st, k);
+        if (store_step_done(s, st, "sleutelfactoren bewaren", &ignore) == 0 &&
+            (st = store_stmt(s, sql_keep, &ignore)) != NULL) {
+            bind_sleutel(st, k);
+            store_bind_text(st, 5, kern);
+            store_bind_text(st, 6, model);
+            rc = store_step_done(s, st, "sleutelfactoren bewaren", &ignore);
+        }
+    }
+    wp_error_clear(&ignore);
+    return rc;
+}
+
+/* Keeps model for next time, unless the traject changed since k->teller was
  * read (then the model may already be out of date) or the database cannot
  * be written right now. */
-static void keep(struct store *s, int tot, const char *sleutel, long long teller, json_t *model, json_t *kern)
+static void keep(struct store *s, const struct sleutel *k, json_t *model, json_t *kern)
 {
-    static const char *const sql = "INSERT OR REPLACE INTO sleutelfactoren_stand (tot, sleutel, teller, model, kern) "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5)";
     wp_error ignore = WP_ERROR_INIT;
     char *text, *kern_text;
-    sqlite3_stmt *st;
 
     if (store_begin_if_free(s) != 0)
         return;
     text = json_dumps(model, JSON_COMPACT);
     kern_text = json_dumps(kern, JSON_COMPACT);
-    if (text == NULL || kern_text == NULL || change_counter(s) != teller ||
-        (st = store_stmt(s, sql, &ignore)) == NULL) {
-        store_rollback(s);
-        free(text);
-        free(kern_text);
-        wp_error_clear(&ignore);
-        return;
-    }
-    sqlite3_bind_int(st, 1, tot);
-    store_bind_text(st, 2, sleutel);
-    sqlite3_bind_int64(st, 3, teller);
-    store_bind_text(st, 4, text);
-    store_bind_text(st, 5, kern_text);
-    if (store_step_done(s, st, "sleutelfactoren bewaren", &ignore) != 0 || store_commit(s, &ignore) != 0)
+    if (text == NULL || kern_text == NULL || change_counter(s) != k->teller ||
+        store_texts(s, k, text, kern_text) != 0 || store_commit(s, &ignore) != 0)
         store_rollback(s);
     wp_error_clear(&ignore);
     free(text);
@@ -99,24 +120,23 @@ json_t *sleutelfactoren_stand(struct traject *t, const struct sleutelfactoren_op
                               int kern, wp_error *err)
 {
     struct sleutelfactoren_opties opt = *o;
-    char vandaag[CLOCK_DATE_SIZE], sleutel[512];
-    long long teller = change_counter(t->store);
+    char vandaag[CLOCK_DATE_SIZE];
+    struct sleutel k = { o->tot, kaarten, o->vandaag, change_counter(t->store) };
     json_t *model, *digest;
 
     /* One date for the key and the check, also when midnight passes in between. */
     if (opt.vandaag == NULL) {
         clock_today(vandaag);
-        opt.vandaag = vandaag;
+        k.vandaag = opt.vandaag = vandaag;
     }
-    snprintf(sleutel, sizeof sleutel, "vandaag=%s kaarten=%s", opt.vandaag, kaarten);
-    if (teller >= 0 && (model = stored(t->store, opt.tot, sleutel, teller, kern)) != NULL)
+    if (k.teller >= 0 && (model = stored(t->store, &k, kern)) != NULL)
         return model;
     if ((model = sleutelfactoren_check(t, &opt, err)) == NULL || (digest = sleutelfactoren_kern(model)) == NULL) {
         json_decref(model);
         return NULL;
     }
-    if (teller >= 0)
-        keep(t->store, opt.tot, sleutel, teller, model, digest);
+    if (k.teller >= 0)
+        keep(t->store, &k, model, digest);
     if (kern) {
         json_decref(model);
         return digest;

@@ -192,12 +192,13 @@ static const char *const migrations[] = {
     /* kern before model: SQLite reads a row's columns in order, and a model
      * can run to megabytes. */
     "CREATE TABLE sleutelfactoren_stand ("
-    "  tot     INTEGER NOT NULL,"
-    "  sleutel TEXT NOT NULL,"    /* what else the check depended on: the date, the werkvorm cards */
-    "  teller  INTEGER NOT NULL,"
-    "  kern    TEXT NOT NULL,"    /* what `status` shows of it (sleutelfactoren_kern) */
-    "  model   TEXT NOT NULL,"    /* the whole check */
-    "  PRIMARY KEY (tot, sleutel)"
+    "  tot     INTEGER NOT NULL,"   /* --sprint N, or 0 */
+    "  kaarten TEXT NOT NULL,"      /* a fingerprint of the werkvorm files and methode it read */
+    "  vandaag TEXT NOT NULL,"      /* the date its deadlines were checked against */
+    "  teller  INTEGER NOT NULL,"   /* wijziging.teller when it was computed */
+    "  kern    TEXT NOT NULL,"      /* what `status` shows of it (sleutelfactoren_kern) */
+    "  model   TEXT NOT NULL,"      /* the whole check */
+    "  PRIMARY KEY (tot, kaarten)"
     ");"
     /* The keys of a closed sprint's result, kept apart from it: `status`
      * lists them, and the result holds everything the sprint delivered. */

@@ -945,6 +945,8 @@ static void test_stand_follows_every_change(void **state)
         if (strcmp(casus_of(m), "molenwijk") != 0)
             fail_msg("na '%s' gaf de opslag nog de oude controle", changes[i]);
         assert_true(json_equal(m, check(f, 0, "2025-04-01")));
+        /* The check of before the change no longer counts, and is gone. */
+        assert_int_equal(store_query_int(f->store, "SELECT count(*) FROM sleutelfactoren_stand", -1, &f->err), 1);
         json_decref(m);
     }
 }
@@ -968,6 +970,10 @@ static void test_stand_key(void **state)
     m = stand(f, "2025-04-02", "k", 1);
     assert_string_equal(casus_of(m), "bewaard");
     json_decref(m);
+    /* Two kinds of cards on one day are kept side by side; yesterday's is gone. */
+    assert_int_equal(store_query_int(f->store, "SELECT count(*) FROM sleutelfactoren_stand WHERE vandaag = "
+                                     "'2025-04-02'", -1, &f->err), 2);
+    assert_int_equal(store_query_int(f->store, "SELECT count(*) FROM sleutelfactoren_stand", -1, &f->err), 2);
 }
 
 /* While another process writes, the check is computed and not stored, at once. */

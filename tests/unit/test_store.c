@@ -315,7 +315,7 @@ static void test_every_table_counts_its_changes(void **state)
     assert_int_equal(store_exec(s, "INSERT INTO sprint (nr, naam) VALUES (1, 'Zien en voelen');"
                                    "UPDATE sprint SET naam = 'Zien' WHERE nr = 1; DELETE FROM sprint", &f->err), 0);
     assert_int_equal(query_int(s, "SELECT teller FROM wijziging"), 3);
-    assert_int_equal(store_exec(s, "INSERT INTO sleutelfactoren_stand VALUES (0, 'x', 3, '{}', '{}')", &f->err), 0);
+    assert_int_equal(store_exec(s, "INSERT INTO sleutelfactoren_stand VALUES (0, 'x', '2026-01-01', 3, '{}', '{}')", &f->err), 0);
     assert_int_equal(query_int(s, "SELECT teller FROM wijziging"), 3);
     store_close(s);
 }
