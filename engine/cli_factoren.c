@@ -3,12 +3,9 @@
  * plan, sleutelfactoren) and what `sprint start`, `sprint sluit` and
  * `status` show about them.
  */
-#include <dirent.h>
 #include <limits.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "werkplaats/afspraak.h"
 #include "werkplaats/bibliotheek.h"
@@ -19,6 +16,7 @@
 #include "werkplaats/register.h"
 #include "werkplaats/sleutelfactoren.h"
 #include "werkplaats/text.h"
+#include "werkplaats/vingerafdruk.h"
 #include "werkplaats/yamlx.h"
 
 /* --- werkvorm cards for the check, from the library --------------------------- */
@@ -62,68 +60,18 @@ static int kaart_lookup(void *ctx, const char *werkvorm, struct sleutelfactoren_
 
 /* --- what the check depends on outside the database -------------------------- */
 
-#define FNV_OFFSET 14695981039346656037ULL
-#define FNV_PRIME 1099511628211ULL
-
-static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ p[i]) * FNV_PRIME;
-    return h;
-}
-
-/* A file as far as a stored check cares: its name, size, inode and time of
- * change. Reading the files would cost what storing the check saves. */
-static uint64_t file_print(const char *path)
-{
-    struct stat sb;
-    uint64_t h = fnv1a(FNV_OFFSET, path, strlen(path));
-    long long v[4] = { -1, -1, -1, -1 };
-
-    if (stat(path, &sb) == 0) {
-        v[0] = (long long)sb.st_size;
-        v[1] = (long long)sb.st_ino;
-        v[2] = (long long)sb.st_mtim.tv_sec;
-        v[3] = (long long)sb.st_mtim.tv_nsec;
-    }
-    return fnv1a(h, v, sizeof v);
-}
-
-/* The *.lua files of dir, summed so that the order readdir gives does not matter. */
-static uint64_t dir_print(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *de;
-    uint64_t sum = 0;
-    char path[PATH_MAX];
-
-    if (d == NULL)
-        return fnv1a(FNV_OFFSET, dir, strlen(dir));
-    while ((de = readdir(d)) != NULL) {
-        size_t len = strlen(de->d_name);
-        if (len < 5 || strcmp(de->d_name + len - 4, ".lua") != 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        sum += file_print(path);
-    }
-    closedir(d);
-    return sum;
-}
-
 /* What a stored check depends on besides the database: this werkplaats, its
  * methode, and with cards the werkvorm files in the library's folders. */
 static const char *fingerprint(struct cli *cli, int with_cards, char *buf, size_t size)
 {
     char path[PATH_MAX];
-    uint64_t h = fnv1a(FNV_OFFSET, WERKPLAATS_VERSION, strlen(WERKPLAATS_VERSION));
+    uint64_t h = vingerafdruk_data(VINGERAFDRUK_BEGIN, WERKPLAATS_VERSION, strlen(WERKPLAATS_VERSION));
 
-    h = fnv1a(h, (uint64_t[]){ file_print(cli_methode_path(cli, path, sizeof path)) }, sizeof h);
+    h = vingerafdruk_bestand(h, cli_methode_path(cli, path, sizeof path));
     if (with_cards) {
-        h = fnv1a(h, (uint64_t[]){ dir_print(cli->ingebouwd) }, sizeof h);
+        h = vingerafdruk_map(h, cli->ingebouwd, ".lua");
         for (int i = 0; i < cli->n_extra_dirs; i++)
-            h = fnv1a(h, (uint64_t[]){ dir_print(cli->extra_dirs[i]) }, sizeof h);
+            h = vingerafdruk_map(h, cli->extra_dirs[i], ".lua");
     }
     snprintf(buf, size, "%s%016llx", with_cards ? "met-kaarten-" : "", (unsigned long long)h);
     return buf;

@@ -37,6 +37,21 @@ check_no_out "na een wijziging rekent status opnieuw" "Bewaarde commitment"
 te_laat=$(db "SELECT count(*) FROM afspraak WHERE status = 'open' AND deadline < '2026-11-27'")
 check_out "en telt de nieuwe late afspraak mee" "  … en nog $((te_laat - 5)) (alles: werkplaats sleutelfactoren)"
 
+# Another werkvorm folder, or a werkvorm file that changed: the check is
+# made anew (the werkvormen factor reads their cards).
+mkdir "$T/extra"
+cp "$WP_TOP/werkvormen/socrates.lua" "$T/extra/eigen.lua"
+sed -i 's/^  id = "socrates"/  id = "eigen"/' "$T/extra/eigen.lua"
+db "UPDATE sleutelfactoren_stand SET kern = json_set(kern, '$.factoren[0].naam', 'Bewaarde commitment')"
+wp --werkvormen extra status
+check_no_out "met een extra werkvormenmap rekent status opnieuw" "Bewaarde commitment"
+db "UPDATE sleutelfactoren_stand SET kern = json_set(kern, '$.factoren[0].naam', 'Bewaarde commitment')"
+wp --werkvormen extra status
+check_out "met dezelfde map leest hij de bewaarde" "Bewaarde commitment"
+touch -d '2030-01-01 12:00' "$T/extra/eigen.lua"
+wp --werkvormen extra status
+check_no_out "een gewijzigde werkvorm: opnieuw" "Bewaarde commitment"
+
 # Many of one kind: the first five, and how many more.
 check "de Molenwijk heeft meer dan vijf late afspraken" test "$te_laat" -gt 5
 check "status schrijft er precies vijf uit" \
