@@ -24,6 +24,10 @@ struct bronnen_ctx {
     struct cli *cli;
     json_t *cards;   /* werkvorm id -> card JSON, or null when it could not be loaded */
     const char *groups[MAX_GROUPS + 1];  /* a card's deelnemers, for the sleutelfactoren check */
+    /* The check's data, read once for the checks at the end of every started
+     * sprint (reading it per sprint read every contribution up to seven times). */
+    struct sleutelfactoren_opties check_opts;
+    struct sleutelfactoren_data *check_data;
 };
 
 static json_t *card_to_json(const struct plugin_card *c)
@@ -91,13 +95,16 @@ static int card_for_check(void *ctx, const char *werkvorm, struct sleutelfactore
 
 static json_t *check_factors(void *ctx, struct traject *t, int tot, wp_error *err)
 {
-    struct sleutelfactoren_opties o;
+    struct bronnen_ctx *b = ctx;
 
-    memset(&o, 0, sizeof o);
-    o.tot = tot;
-    o.kaart = card_for_check;
-    o.kaart_ctx = ctx;
-    return sleutelfactoren_check(t, &o, err);
+    if (b->check_data == NULL) {
+        memset(&b->check_opts, 0, sizeof b->check_opts);
+        b->check_opts.kaart = card_for_check;
+        b->check_opts.kaart_ctx = ctx;
+        if ((b->check_data = sleutelfactoren_load(t, &b->check_opts, err)) == NULL)
+            return NULL;
+    }
+    return sleutelfactoren_check_tot(b->check_data, tot, err);
 }
 
 static json_t *agreements(void *ctx, struct traject *t, wp_error *err)
@@ -211,6 +218,12 @@ static int emit(struct cli *cli, const struct opties *o, char *text, const char 
     return 0;
 }
 
+static void bronnen_free(struct bronnen_ctx *ctx)
+{
+    sleutelfactoren_free(ctx->check_data);
+    json_decref(ctx->cards);
+}
+
 static json_t *build_model(struct cli *cli, const struct opties *o, struct bronnen_ctx *ctx)
 {
     struct rapport_bronnen bronnen = { ctx, load_card, check_factors, agreements, stances };
@@ -232,10 +245,12 @@ static json_t *build_model(struct cli *cli, const struct opties *o, struct bronn
 json_t *cli_rapport_model(struct cli *cli, int pseudoniem)
 {
     struct opties o = { 0, pseudoniem, F_JSON, NULL };
-    struct bronnen_ctx ctx = { NULL, NULL, { NULL } };
-    json_t *model = build_model(cli, &o, &ctx);
+    struct bronnen_ctx ctx;
+    json_t *model;
 
-    json_decref(ctx.cards);
+    memset(&ctx, 0, sizeof ctx);
+    model = build_model(cli, &o, &ctx);
+    bronnen_free(&ctx);
     return model;
 }
 
@@ -247,15 +262,16 @@ static int run(struct cli *cli, const char *cmd, int argc, char **argv, int with
                const render_fn *renderers)
 {
     struct opties o;
-    struct bronnen_ctx ctx = { NULL, NULL, { NULL } };
+    struct bronnen_ctx ctx;
     json_t *model;
     char *text;
     int rc = parse_options(cli, cmd, argc, argv, with_sprint, max_formaat, &o);
 
     if (rc != 0)
         return rc > 0 ? 0 : WP_EUSAGE;
+    memset(&ctx, 0, sizeof ctx);
     model = build_model(cli, &o, &ctx);
-    json_decref(ctx.cards);
+    bronnen_free(&ctx);
     if (model == NULL)
         return cli_status(cli);
     text = renderers[o.formaat](model);
