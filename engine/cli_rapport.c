@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "werkplaats/afspraak.h"
 #include "werkplaats/bibliotheek.h"
@@ -195,24 +196,34 @@ static int parse_options(struct cli *cli, const char *cmd, int argc, char **argv
 
 /* --- output ------------------------------------------------------------------- */
 
-static int emit(struct cli *cli, const struct opties *o, char *text, const char *wat)
+static int fill_json(int fd, void *model)
 {
-    size_t len;
+    return rapport_json_fd(model, fd);
+}
 
-    if (text == NULL)
+/* Writes the report: text when a renderer made it, otherwise the model as
+ * JSON straight from the model (never held as one string beside it). */
+static int emit(struct cli *cli, const struct opties *o, char *text, json_t *model, const char *wat)
+{
+    int failed;
+
+    if (text == NULL && model == NULL)
         return wp_error_add(cli->err, WP_EINTERNAL, NULL, "onvoldoende geheugen voor het %s", wat), WP_EINTERNAL;
-    len = strlen(text);
     if (o->uit == NULL || strcmp(o->uit, "-") == 0) {
-        fwrite(text, 1, len, stdout);
+        /* As with fwrite, a reader that went away is not reported here. */
+        if (text != NULL)
+            fwrite(text, 1, strlen(text), stdout);
+        else if (fflush(stdout) == 0)
+            (void)rapport_json_fd(model, STDOUT_FILENO);
         free(text);
         return 0;
     }
-    if (writer_save(o->uit, text, len) != 0) {
+    failed = text != NULL ? writer_save(o->uit, text, strlen(text)) : writer_save_with(o->uit, fill_json, model);
+    free(text);
+    if (failed) {
         wp_error_add(cli->err, WP_EUSER, o->uit, "kan het %s niet schrijven: %s", wat, writer_problem(errno));
-        free(text);
         return WP_EUSER;
     }
-    free(text);
     printf("%c%s geschreven naar %s (%s, alleen leesbaar voor jou: het bevat wat deelnemers zeiden).\n",
            wat[0] == 'r' ? 'R' : 'O', wat + 1, o->uit, formaten[o->formaat]);
     return 0;
@@ -257,7 +268,7 @@ json_t *cli_rapport_model(struct cli *cli, int pseudoniem)
 typedef char *(*render_fn)(json_t *model);
 
 /* Parses the options, builds the model and writes it in the chosen format;
- * renderers[f] renders format f (up to max_formaat). */
+ * renderers[f] renders format f (up to max_formaat), NULL for JSON. */
 static int run(struct cli *cli, const char *cmd, int argc, char **argv, int with_sprint, int max_formaat,
                const render_fn *renderers)
 {
@@ -274,14 +285,20 @@ static int run(struct cli *cli, const char *cmd, int argc, char **argv, int with
     bronnen_free(&ctx);
     if (model == NULL)
         return cli_status(cli);
+    if (renderers[o.formaat] == NULL) {
+        rc = emit(cli, &o, NULL, model, cmd);
+        json_decref(model);
+        return rc;
+    }
     text = renderers[o.formaat](model);
     json_decref(model);
-    return emit(cli, &o, text, cmd);
+    return emit(cli, &o, text, NULL, cmd);
 }
 
 int cmd_rapport(struct cli *cli, int argc, char **argv)
 {
-    static const render_fn renderers[] = { rapport_html, rapport_md, rapport_json, rapport_csv };
+    /* JSON (NULL) is written straight from the model: see emit. */
+    static const render_fn renderers[] = { rapport_html, rapport_md, NULL, rapport_csv };
 
     return run(cli, "rapport", argc, argv, 1, F_CSV, renderers);
 }

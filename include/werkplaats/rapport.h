@@ -56,6 +56,9 @@ char *rapport_html(json_t *model);
 char *rapport_md(json_t *model);
 char *rapport_csv(json_t *model);
 char *rapport_json(json_t *model);
+/* The same JSON written straight to fd, never held as one string (a report
+ * of a large traject is as large as its model). 0, or -1 with errno set. */
+int rapport_json_fd(json_t *model, int fd);
 char *rapport_ontwerpbrief_html(json_t *model);
 char *rapport_ontwerpbrief_md(json_t *model);
 
