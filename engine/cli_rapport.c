@@ -250,6 +250,9 @@ static json_t *build_model(struct cli *cli, const struct opties *o, struct bronn
     }
     ctx->cli = cli;
     ctx->cards = json_object();
+    /* Only JSON (and the export made from it) shows a werkvorm's own result. */
+    if (o->formaat != F_JSON)
+        return rapport_model_for_render(t, &ro, cli->err);
     return rapport_model(t, &ro, cli->err);
 }
 

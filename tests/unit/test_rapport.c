@@ -419,6 +419,34 @@ static void test_json_written_straight(void **state)
     json_decref(m);
 }
 
+/* The renderers for people show a sprint's result, never a werkvorm's own,
+ * so the model without the werkvormen's full results renders the same. */
+static void test_model_for_render_renders_the_same(void **state)
+{
+    struct fixture *f = *state;
+    struct rapport_opties o = { 0, 0, NULL };
+    char *(*const renderers[])(json_t *) = { rapport_html, rapport_md, rapport_csv, rapport_ontwerpbrief_html,
+                                             rapport_ontwerpbrief_md };
+    json_t *full = model_of(f, 0, 0, NULL), *slim = rapport_model_for_render(f->t, &o, &f->err), *v;
+    const char *key;
+
+    assert_non_null(slim);
+    json_object_foreach(json_object_get(werkvorm_of(slim, 2, "empathiekaart"), "resultaat"), key, v)
+        assert_true(json_is_null(v));
+    assert_true(json_object_size(json_object_get(werkvorm_of(slim, 2, "empathiekaart"), "resultaat")) > 0);
+    assert_false(json_equal(full, slim));
+    for (size_t i = 0; i < sizeof renderers / sizeof renderers[0]; i++) {
+        char *a = renderers[i](full), *b = renderers[i](slim);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    }
+    json_decref(full);
+    json_decref(slim);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -429,6 +457,7 @@ int main(void)
         T(test_pseudoniem),             T(test_escaping_in_every_format),
         T(test_one_sprint_with_sources), T(test_factors_in_the_whole_traject),
         T(test_fresh_traject),          T(test_json_written_straight),
+        T(test_model_for_render_renders_the_same),
     };
 
     return cmocka_run_group_tests_name("rapport", tests, load_methode, free_methode);
