@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "werkplaats/clock.h"
@@ -112,6 +113,11 @@ static int export_usage(struct cli *cli, int argc, char **argv, int *anoniem, co
     return 0;
 }
 
+static int export_fill(int fd, void *model)
+{
+    return rapport_json_fd(model, fd);
+}
+
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
     const char *uit = NULL;
@@ -119,7 +125,6 @@ int cmd_export(struct cli *cli, int argc, char **argv)
     size_t weggelaten = 0;
     struct stat st;
     json_t *model;
-    char *text;
 
     if (rc != 0)
         return rc > 0 ? 0 : WP_EUSAGE;
@@ -130,19 +135,18 @@ int cmd_export(struct cli *cli, int argc, char **argv)
                             "bestandsnaam, zoals traject-anoniem.json"), WP_EUSER;
     if ((model = anonymous_model(cli, &weggelaten)) == NULL)
         return cli_status(cli) ? cli_status(cli) : WP_EINTERNAL;
-    text = rapport_json(model);
-    json_decref(model);
-    if (text == NULL)
-        return wp_error_add(cli->err, WP_EINTERNAL, NULL, "onvoldoende geheugen voor de export"), WP_EINTERNAL;
+    /* Written straight from the model: a large traject's export is never
+     * held as one string beside it. */
     if (uit == NULL) {
-        fputs(text, stdout);
-    } else if (writer_save(uit, text, strlen(text)) != 0) {
+        if (fflush(stdout) == 0)
+            (void)rapport_json_fd(model, STDOUT_FILENO);
+    } else if (writer_save_with(uit, export_fill, model) != 0) {
         wp_error_add(cli->err, WP_EUSER, uit, "kan de export niet schrijven: %s", writer_problem(errno));
     } else {
         printf("Anonieme export geschreven naar %s (JSON, alleen leesbaar voor jou): namen vervangen door "
                "pseudoniemen, %zu gevoelige %s weggelaten.\n", uit, weggelaten, weggelaten == 1 ? "tekst" : "teksten");
     }
-    free(text);
+    json_decref(model);
     return cli_status(cli);
 }
 

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "werkplaats/afspraak.h"
 #include "werkplaats/bibliotheek.h"
@@ -24,6 +25,10 @@ struct bronnen_ctx {
     struct cli *cli;
     json_t *cards;   /* werkvorm id -> card JSON, or null when it could not be loaded */
     const char *groups[MAX_GROUPS + 1];  /* a card's deelnemers, for the sleutelfactoren check */
+    /* The check's data, read once for the checks at the end of every started
+     * sprint (reading it per sprint read every contribution up to seven times). */
+    struct sleutelfactoren_opties check_opts;
+    struct sleutelfactoren_data *check_data;
 };
 
 static json_t *card_to_json(const struct plugin_card *c)
@@ -91,13 +96,16 @@ static int card_for_check(void *ctx, const char *werkvorm, struct sleutelfactore
 
 static json_t *check_factors(void *ctx, struct traject *t, int tot, wp_error *err)
 {
-    struct sleutelfactoren_opties o;
+    struct bronnen_ctx *b = ctx;
 
-    memset(&o, 0, sizeof o);
-    o.tot = tot;
-    o.kaart = card_for_check;
-    o.kaart_ctx = ctx;
-    return sleutelfactoren_check(t, &o, err);
+    if (b->check_data == NULL) {
+        memset(&b->check_opts, 0, sizeof b->check_opts);
+        b->check_opts.kaart = card_for_check;
+        b->check_opts.kaart_ctx = ctx;
+        if ((b->check_data = sleutelfactoren_load(t, &b->check_opts, err)) == NULL)
+            return NULL;
+    }
+    return sleutelfactoren_check_tot(b->check_data, tot, err);
 }
 
 static json_t *agreements(void *ctx, struct traject *t, wp_error *err)
@@ -188,27 +196,43 @@ static int parse_options(struct cli *cli, const char *cmd, int argc, char **argv
 
 /* --- output ------------------------------------------------------------------- */
 
-static int emit(struct cli *cli, const struct opties *o, char *text, const char *wat)
+static int fill_json(int fd, void *model)
 {
-    size_t len;
+    return rapport_json_fd(model, fd);
+}
 
-    if (text == NULL)
+/* Writes the report: text when a renderer made it, otherwise the model as
+ * JSON straight from the model (never held as one string beside it). */
+static int emit(struct cli *cli, const struct opties *o, char *text, json_t *model, const char *wat)
+{
+    int failed;
+
+    if (text == NULL && model == NULL)
         return wp_error_add(cli->err, WP_EINTERNAL, NULL, "onvoldoende geheugen voor het %s", wat), WP_EINTERNAL;
-    len = strlen(text);
     if (o->uit == NULL || strcmp(o->uit, "-") == 0) {
-        fwrite(text, 1, len, stdout);
+        /* As with fwrite, a reader that went away is not reported here. */
+        if (text != NULL)
+            fwrite(text, 1, strlen(text), stdout);
+        else if (fflush(stdout) == 0)
+            (void)rapport_json_fd(model, STDOUT_FILENO);
         free(text);
         return 0;
     }
-    if (writer_save(o->uit, text, len) != 0) {
+    failed = text != NULL ? writer_save(o->uit, text, strlen(text)) : writer_save_with(o->uit, fill_json, model);
+    free(text);
+    if (failed) {
         wp_error_add(cli->err, WP_EUSER, o->uit, "kan het %s niet schrijven: %s", wat, writer_problem(errno));
-        free(text);
         return WP_EUSER;
     }
-    free(text);
     printf("%c%s geschreven naar %s (%s, alleen leesbaar voor jou: het bevat wat deelnemers zeiden).\n",
            wat[0] == 'r' ? 'R' : 'O', wat + 1, o->uit, formaten[o->formaat]);
     return 0;
+}
+
+static void bronnen_free(struct bronnen_ctx *ctx)
+{
+    sleutelfactoren_free(ctx->check_data);
+    json_decref(ctx->cards);
 }
 
 static json_t *build_model(struct cli *cli, const struct opties *o, struct bronnen_ctx *ctx)
@@ -226,46 +250,58 @@ static json_t *build_model(struct cli *cli, const struct opties *o, struct bronn
     }
     ctx->cli = cli;
     ctx->cards = json_object();
+    /* Only JSON (and the export made from it) shows a werkvorm's own result. */
+    if (o->formaat != F_JSON)
+        return rapport_model_for_render(t, &ro, cli->err);
     return rapport_model(t, &ro, cli->err);
 }
 
 json_t *cli_rapport_model(struct cli *cli, int pseudoniem)
 {
     struct opties o = { 0, pseudoniem, F_JSON, NULL };
-    struct bronnen_ctx ctx = { NULL, NULL, { NULL } };
-    json_t *model = build_model(cli, &o, &ctx);
+    struct bronnen_ctx ctx;
+    json_t *model;
 
-    json_decref(ctx.cards);
+    memset(&ctx, 0, sizeof ctx);
+    model = build_model(cli, &o, &ctx);
+    bronnen_free(&ctx);
     return model;
 }
 
 typedef char *(*render_fn)(json_t *model);
 
 /* Parses the options, builds the model and writes it in the chosen format;
- * renderers[f] renders format f (up to max_formaat). */
+ * renderers[f] renders format f (up to max_formaat), NULL for JSON. */
 static int run(struct cli *cli, const char *cmd, int argc, char **argv, int with_sprint, int max_formaat,
                const render_fn *renderers)
 {
     struct opties o;
-    struct bronnen_ctx ctx = { NULL, NULL, { NULL } };
+    struct bronnen_ctx ctx;
     json_t *model;
     char *text;
     int rc = parse_options(cli, cmd, argc, argv, with_sprint, max_formaat, &o);
 
     if (rc != 0)
         return rc > 0 ? 0 : WP_EUSAGE;
+    memset(&ctx, 0, sizeof ctx);
     model = build_model(cli, &o, &ctx);
-    json_decref(ctx.cards);
+    bronnen_free(&ctx);
     if (model == NULL)
         return cli_status(cli);
+    if (renderers[o.formaat] == NULL) {
+        rc = emit(cli, &o, NULL, model, cmd);
+        json_decref(model);
+        return rc;
+    }
     text = renderers[o.formaat](model);
     json_decref(model);
-    return emit(cli, &o, text, cmd);
+    return emit(cli, &o, text, NULL, cmd);
 }
 
 int cmd_rapport(struct cli *cli, int argc, char **argv)
 {
-    static const render_fn renderers[] = { rapport_html, rapport_md, rapport_json, rapport_csv };
+    /* JSON (NULL) is written straight from the model: see emit. */
+    static const render_fn renderers[] = { rapport_html, rapport_md, NULL, rapport_csv };
 
     return run(cli, "rapport", argc, argv, 1, F_CSV, renderers);
 }

@@ -217,17 +217,12 @@ static void report_repeat(struct check *c, json_t *f, const struct idee *idea, c
 
 /* Compares every idea of sprint nr with the interventions that failed or
  * only partly worked. */
-static void check_repeats(struct check *c, json_t *f, int nr)
+static void find_repeats(struct check *c, json_t *f, int nr)
 {
     const struct casus *cs = c->t->casus;
     struct ideas ideas = { NULL, 0, 0, NULL };
     size_t found = 0;
 
-    if (nr > c->tot || c->status[nr] == SPRINT_GEPLAND) {
-        bevinding(f, "toets_later", OORDEEL_INFO, "In sprint %d worden de ideeën vergeleken met de eerdere "
-                  "interventies die mislukten of maar deels slaagden.", nr);
-        return;
-    }
     ideas_of(c, nr, &ideas);
     for (size_t i = 0; i < ideas.n; i++)
         for (size_t k = 0; k < cs->n_interventies; k++) {
@@ -243,6 +238,39 @@ static void check_repeats(struct check *c, json_t *f, int nr)
                   "interventie die mislukte of maar deels slaagde.", ideas.n, nr);
     free(ideas.v);
     json_decref(ideas.texts);
+}
+
+/* The comparison for sprint nr once it started. Its ideas are the same at
+ * every later cut-off, so checks that share a load compare them once and
+ * each gets its own copy of the bevindingen. */
+static void check_repeats(struct check *c, json_t *f, int nr)
+{
+    json_t *done, *tmp, *b;
+    char key[16];
+    size_t i;
+
+    if (nr > c->tot || c->status[nr] == SPRINT_GEPLAND) {
+        bevinding(f, "toets_later", OORDEEL_INFO, "In sprint %d worden de ideeën vergeleken met de eerdere "
+                  "interventies die mislukten of maar deels slaagden.", nr);
+        return;
+    }
+    if (c->herhalingen == NULL) {
+        find_repeats(c, f, nr);
+        return;
+    }
+    snprintf(key, sizeof key, "%d", nr);
+    if ((done = json_incref(json_object_get(c->herhalingen, key))) == NULL) {
+        tmp = json_pack("{s:[]}", "bevindingen");
+        find_repeats(c, tmp, nr);
+        done = json_incref(json_object_get(tmp, "bevindingen"));
+        json_decref(tmp);
+        /* A failed read is not kept: the check that saw it fails. */
+        if (!wp_error_failed(c->err))
+            json_object_set(c->herhalingen, key, done);
+    }
+    json_array_foreach(done, i, b)
+        json_array_append_new(json_object_get(f, "bevindingen"), json_deep_copy(b));
+    json_decref(done);
 }
 
 void factor_verleden(struct check *c, json_t *f)

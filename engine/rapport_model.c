@@ -23,6 +23,7 @@ struct build {
     json_t *names;      /* name -> replacement, for --pseudoniem */
     json_t *ids;        /* deelnemer id -> replacement, for ids that carry names */
     wp_error *err;
+    int keys_only;      /* closed sprints' werkvorm results as their keys only (rapport_model_for_render) */
 };
 
 /* --- participants ------------------------------------------------------------ */
@@ -202,6 +203,31 @@ static json_t *by_group(struct build *b, json_t *deelnemers)
     return out;
 }
 
+/* A werkvorm's result. For the renderers for people, a closed sprint's
+ * werkvorm results are only asked which keys they hold (who delivered
+ * what): each key then holds null, as the full result of a werkvorm is as
+ * large as what it collected. A running sprint's stay whole: they are
+ * merged into its provisional result. */
+static json_t *session_result(struct build *b, int sprint, const char *text)
+{
+    json_t *full = parse_or(text, json_null()), *keys, *v;
+    wp_error ignore = WP_ERROR_INIT;
+    const char *key;
+    int status;
+
+    if (!b->keys_only || !json_is_object(full))
+        return full;
+    status = traject_sprint_status(b->t, sprint, &ignore);
+    wp_error_clear(&ignore);
+    if (status != SPRINT_GESLOTEN)
+        return full;
+    keys = json_object();
+    json_object_foreach(full, key, v)
+        json_object_set_new(keys, key, json_null());
+    json_decref(full);
+    return keys;
+}
+
 /* One werkvorm session: its card, who took part, what was contributed, its result. */
 static json_t *session_json(struct build *b, sqlite3_stmt *st)
 {
@@ -217,7 +243,7 @@ static json_t *session_json(struct build *b, sqlite3_stmt *st)
     json_object_set_new(s, "kaart", kaart ? kaart : json_null());
     json_object_set_new(s, "nodig", parse_or(store_column_text(st, 5), json_array()));
     json_object_set_new(s, "levert", parse_or(store_column_text(st, 6), json_array()));
-    json_object_set_new(s, "resultaat", parse_or(store_column_text(st, 10), json_null()));
+    json_object_set_new(s, "resultaat", session_result(b, sprint, store_column_text(st, 10)));
     view = stored_view(b->t, id, sprint, label, werkvorm, b->err);
     if (view == NULL) {
         json_decref(s);
@@ -675,9 +701,9 @@ static json_t *assemble(struct build *b, json_t *sprints, json_t *houdingen)
     return m;
 }
 
-json_t *rapport_model(struct traject *t, const struct rapport_opties *o, wp_error *err)
+static json_t *build_model(struct traject *t, const struct rapport_opties *o, int keys_only, wp_error *err)
 {
-    struct build b = { t, o, o->bronnen, json_object(), json_object(), json_object(), err };
+    struct build b = { t, o, o->bronnen, json_object(), json_object(), json_object(), err, keys_only };
     json_t *sessions = NULL, *sprints = NULL, *register_list = NULL, *houdingen = NULL, *m = NULL;
 
     if (load_people(&b) != 0 || (sessions = load_sessions(&b)) == NULL)
@@ -714,4 +740,14 @@ out:
     json_decref(b.names);
     json_decref(b.ids);
     return m;
+}
+
+json_t *rapport_model(struct traject *t, const struct rapport_opties *o, wp_error *err)
+{
+    return build_model(t, o, 0, err);
+}
+
+json_t *rapport_model_for_render(struct traject *t, const struct rapport_opties *o, wp_error *err)
+{
+    return build_model(t, o, 1, err);
 }

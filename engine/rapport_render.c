@@ -7,6 +7,7 @@
  * hold rather than by a fixed schema: a werkvorm may add fields, and those
  * show up as labelled lines, while the known shapes get their pictures.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1314,7 +1315,51 @@ char *rapport_md(json_t *model)
     return render(model, 0);
 }
 
+#define JSON_FLAGS JSON_INDENT(2)
+
 char *rapport_json(json_t *model)
 {
-    return json_dumps(model, JSON_INDENT(2));
+    return json_dumps(model, JSON_FLAGS);
+}
+
+/* jansson hands over the JSON a few bytes at a time; they are gathered into
+ * a buffer and written when it is full. */
+struct json_out {
+    int fd;
+    size_t n;
+    char buf[1 << 16];
+};
+
+static int json_out_put(const char *p, size_t size, void *data)
+{
+    struct json_out *o = data;
+
+    if (o->n + size > sizeof o->buf) {
+        if (writer_write_all(o->fd, o->buf, o->n) != 0)
+            return -1;
+        o->n = 0;
+        if (size > sizeof o->buf)
+            return writer_write_all(o->fd, p, size);
+    }
+    memcpy(o->buf + o->n, p, size);
+    o->n += size;
+    return 0;
+}
+
+int rapport_json_fd(json_t *model, int fd)
+{
+    struct json_out *o = malloc(sizeof *o);
+    int rc;
+
+    if (o == NULL) {
+        errno = ENOMEM;
+        return -1;
+    }
+    o->fd = fd;
+    o->n = 0;
+    rc = json_dump_callback(model, json_out_put, o, JSON_FLAGS);
+    if (rc == 0)
+        rc = writer_write_all(fd, o->buf, o->n);
+    free(o);
+    return rc;
 }

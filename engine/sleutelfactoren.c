@@ -310,11 +310,11 @@ static int load_traject_data(struct check *c)
     return each_row(c, sql_contributions, contribution_row, "bijdragen lezen");
 }
 
-static int load(struct check *c)
+/* The status of every sprint of the methode, and the last that started. */
+static int load_status(struct check *c, int *last)
 {
-    int running = traject_running_sprint(c->t, c->err), last = 0;
-
-    if (running < 0)
+    *last = 0;
+    if (traject_running_sprint(c->t, c->err) < 0)
         return -1;
     for (int nr = 1; nr <= (int)c->m->n_sprints && nr <= MAX_SPRINTS; nr++) {
         int status = traject_sprint_status(c->t, nr, c->err);
@@ -322,15 +322,20 @@ static int load(struct check *c)
             return -1;
         c->status[nr] = status;
         if (status != SPRINT_GEPLAND)
-            last = nr;
+            *last = nr;
     }
-    /* "So far": up to the last sprint that started, or up to --sprint N. */
-    c->tot = c->o->tot > 0 ? c->o->tot : (last > 0 ? last : 1);
+    return 0;
+}
+
+/* "So far": up to the last sprint that started, or up to tot (--sprint N). */
+static void set_tot(struct check *c, int tot, int last)
+{
+    c->tot = tot > 0 ? tot : (last > 0 ? last : 1);
     if (c->tot > (int)c->m->n_sprints)
         c->tot = (int)c->m->n_sprints;
+    c->n_gesloten = 0;
     for (int nr = 1; nr <= c->tot; nr++)
         c->n_gesloten += c->status[nr] == SPRINT_GESLOTEN;
-    return load_traject_data(c);
 }
 
 /* --- the check ------------------------------------------------------------------ */
@@ -401,49 +406,132 @@ static json_t *run_factor(struct check *c, const struct methode_term *term, json
     return f;
 }
 
-json_t *sleutelfactoren_check(struct traject *t, const struct sleutelfactoren_opties *o, wp_error *err)
+/* Runs the six factors over what c holds (sprints 1..c->tot). */
+static json_t *run_check(struct check *c, wp_error *err)
 {
-    struct check c;
-    json_t *model = NULL, *factoren, *reflecties = NULL;
+    json_t *model = NULL, *factoren, *reflecties;
     int in_orde = 0, aandacht = 0;
 
-    memset(&c, 0, sizeof c);
-    c.t = t;
-    c.m = t->methode;
-    c.o = o;
-    c.err = err;
-    c.sessies = json_array();
-    c.sessie_index = json_object();
-    c.masks = json_object();
-    if (o->vandaag != NULL)
-        snprintf(c.vandaag, sizeof c.vandaag, "%s", o->vandaag);
-    else
-        clock_today(c.vandaag);
-    if (load(&c) != 0 || (reflecties = reflectie_list(t, c.tot, err)) == NULL)
-        goto out;
+    c->err = err;
+    if ((reflecties = reflectie_list(c->t, c->tot, err)) == NULL)
+        return NULL;
     factoren = json_array();
-    for (size_t i = 0; i < c.m->n_sleutelfactoren && !wp_error_failed(err); i++) {
-        json_t *f = run_factor(&c, &c.m->sleutelfactoren[i], reflecties);
+    for (size_t i = 0; i < c->m->n_sleutelfactoren && !wp_error_failed(err); i++) {
+        json_t *f = run_factor(c, &c->m->sleutelfactoren[i], reflecties);
         const char *status = json_string_value(json_object_get(f, "status"));
         in_orde += strcmp(status, OORDEEL_IN_ORDE) == 0;
         aandacht += strcmp(status, OORDEEL_AANDACHT) == 0;
         json_array_append_new(factoren, f);
     }
-    if (wp_error_failed(err)) {
+    if (wp_error_failed(err))
         json_decref(factoren);
-        goto out;
-    }
-    model = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:o}", "casus", t->casus->id, "wijk", t->casus->wijk,
-                      "gemeente", t->casus->gemeente, "vandaag", c.vandaag, "tot_en_met_sprint", c.tot, "in_orde",
-                      in_orde, "aandacht", aandacht, "factoren", factoren);
-out:
+    else
+        model = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:o}", "casus", c->t->casus->id, "wijk",
+                          c->t->casus->wijk, "gemeente", c->t->casus->gemeente, "vandaag", c->vandaag,
+                          "tot_en_met_sprint", c->tot, "in_orde", in_orde, "aandacht", aandacht, "factoren", factoren);
     json_decref(reflecties);
-    json_decref(c.sessies);
-    json_decref(c.sessie_index);
-    json_decref(c.masks);
-    free(c.bijdragen);
-    free(c.teksten);
     return model;
+}
+
+static void check_init(struct check *c, struct traject *t, const struct sleutelfactoren_opties *o, wp_error *err)
+{
+    memset(c, 0, sizeof *c);
+    c->t = t;
+    c->m = t->methode;
+    c->o = o;
+    c->err = err;
+    c->sessies = json_array();
+    c->sessie_index = json_object();
+    c->masks = json_object();
+    if (o->vandaag != NULL)
+        snprintf(c->vandaag, sizeof c->vandaag, "%s", o->vandaag);
+    else
+        clock_today(c->vandaag);
+}
+
+static void check_free(struct check *c)
+{
+    json_decref(c->sessies);
+    json_decref(c->sessie_index);
+    json_decref(c->masks);
+    json_decref(c->herhalingen);
+    free(c->bijdragen);
+    free(c->teksten);
+}
+
+json_t *sleutelfactoren_check(struct traject *t, const struct sleutelfactoren_opties *o, wp_error *err)
+{
+    struct check c;
+    json_t *model = NULL;
+    int last;
+
+    check_init(&c, t, o, err);
+    if (load_status(&c, &last) == 0) {
+        set_tot(&c, o->tot, last);
+        if (load_traject_data(&c) == 0)
+            model = run_check(&c, err);
+    }
+    check_free(&c);
+    return model;
+}
+
+/* --- one load, checks at several cut-offs ---------------------------------------- */
+
+struct sleutelfactoren_data {
+    struct check all;   /* every sprint of the methode loaded, c.tot = the last */
+    int last;           /* the last sprint that started */
+};
+
+struct sleutelfactoren_data *sleutelfactoren_load(struct traject *t, const struct sleutelfactoren_opties *o,
+                                                  wp_error *err)
+{
+    struct sleutelfactoren_data *d = calloc(1, sizeof *d);
+
+    if (d == NULL) {
+        wp_error_add(err, WP_EINTERNAL, NULL, "sleutelfactoren: onvoldoende geheugen");
+        return NULL;
+    }
+    check_init(&d->all, t, o, err);
+    d->all.herhalingen = json_object();
+    if (load_status(&d->all, &d->last) != 0) {
+        sleutelfactoren_free(d);
+        return NULL;
+    }
+    set_tot(&d->all, (int)t->methode->n_sprints < MAX_SPRINTS ? (int)t->methode->n_sprints : MAX_SPRINTS, d->last);
+    if (load_traject_data(&d->all) != 0) {
+        sleutelfactoren_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* The data loaded for every sprint, cut at tot: the sessions and the
+ * contributions are in sprint order, so what a load bound to tot would have
+ * read is the part of sprint <= tot, in the same order. */
+json_t *sleutelfactoren_check_tot(struct sleutelfactoren_data *d, int tot, wp_error *err)
+{
+    struct check c = d->all;
+    json_t *s, *model;
+    size_t i;
+
+    set_tot(&c, tot, d->last);
+    c.sessies = json_array();
+    json_array_foreach(d->all.sessies, i, s)
+        if (json_integer_value(json_object_get(s, "sprint")) <= c.tot)
+            json_array_append(c.sessies, s);
+    while (c.n_bijdragen > 0 && c.bijdragen[c.n_bijdragen - 1].sprint > c.tot)
+        c.n_bijdragen--;
+    model = run_check(&c, err);
+    json_decref(c.sessies);
+    return model;
+}
+
+void sleutelfactoren_free(struct sleutelfactoren_data *d)
+{
+    if (d == NULL)
+        return;
+    check_free(&d->all);
+    free(d);
 }
 
 json_t *sleutelfactoren_factor(json_t *model, const char *id)

@@ -49,6 +49,10 @@ struct check {
     char *teksten;                  /* the strings the records point into by offset */
     size_t n_teksten, cap_teksten;
     json_t *masks;                  /* omgevingen as stored -> their mask, read once */
+    /* When checks at several cut-offs share one load: sprint nr -> the
+     * bevindingen comparing its ideas with earlier interventions, which do
+     * not depend on the cut-off. NULL for a single check. */
+    json_t *herhalingen;
     wp_error *err;
 };
 

@@ -354,12 +354,46 @@ void w_csv_end(struct writer *w)
 
 /* --- saving ------------------------------------------------------------- */
 
+int writer_write_all(int fd, const char *p, size_t len)
+{
+    size_t done = 0;
+
+    while (done < len) {
+        ssize_t n = write(fd, p + done, len - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        done += (size_t)n;
+    }
+    return 0;
+}
+
+struct text_fill {
+    const char *text;
+    size_t len;
+};
+
+static int fill_text(int fd, void *ctx)
+{
+    struct text_fill *t = ctx;
+
+    return writer_write_all(fd, t->text, t->len);
+}
+
 int writer_save(const char *path, const char *text, size_t len)
+{
+    struct text_fill t = { text, len };
+
+    return writer_save_with(path, fill_text, &t);
+}
+
+int writer_save_with(const char *path, int (*fill)(int fd, void *ctx), void *ctx)
 {
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 16);
     int fd, saved;
-    size_t done = 0;
 
     if (tmp == NULL) {
         errno = ENOMEM;
@@ -369,15 +403,8 @@ int writer_save(const char *path, const char *text, size_t len)
     fd = mkstemp(tmp);  /* created 0600 */
     if (fd < 0)
         goto fail;
-    while (done < len) {
-        ssize_t n = write(fd, text + done, len - done);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            goto fail_fd;
-        }
-        done += (size_t)n;
-    }
+    if (fill(fd, ctx) != 0)
+        goto fail_fd;
     if (fchmod(fd, 0600) != 0 || fsync(fd) != 0)
         goto fail_fd;
     if (close(fd) != 0) {

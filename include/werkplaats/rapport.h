@@ -50,12 +50,22 @@ struct rapport_opties {
 /* Builds the model. Caller owns the reference. */
 json_t *rapport_model(struct traject *t, const struct rapport_opties *o, wp_error *err);
 
+/* The model for the renderers for people (HTML, Markdown, CSV, the
+ * ontwerpbrief), which show a sprint's result and never a werkvorm's own:
+ * the same, except that in a closed sprint a werkvorm's "resultaat" holds
+ * its keys only (each null). A werkvorm's result is as large as what it
+ * collected, so this saves a large part of the memory of a long traject. */
+json_t *rapport_model_for_render(struct traject *t, const struct rapport_opties *o, wp_error *err);
+
 /* The renderers; each returns NUL-terminated text the caller frees, or NULL
  * when memory ran out. */
 char *rapport_html(json_t *model);
 char *rapport_md(json_t *model);
 char *rapport_csv(json_t *model);
 char *rapport_json(json_t *model);
+/* The same JSON written straight to fd, never held as one string (a report
+ * of a large traject is as large as its model). 0, or -1 with errno set. */
+int rapport_json_fd(json_t *model, int fd);
 char *rapport_ontwerpbrief_html(json_t *model);
 char *rapport_ontwerpbrief_md(json_t *model);
 

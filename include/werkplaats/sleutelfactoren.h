@@ -75,6 +75,17 @@ json_t *sleutelfactoren_kern(json_t *model);
  * `werkplaats vergeet` must not leave a copy behind). */
 int sleutelfactoren_stand_wissen(struct traject *t, wp_error *err);
 
+/* The same check at several cut-offs (the report: one per started sprint)
+ * from one read of the traject. sleutelfactoren_load reads every sprint
+ * (o->tot is not used; o must stay valid until sleutelfactoren_free);
+ * sleutelfactoren_check_tot(d, tot) returns what sleutelfactoren_check
+ * with o->tot = tot returns. */
+struct sleutelfactoren_data;
+struct sleutelfactoren_data *sleutelfactoren_load(struct traject *t, const struct sleutelfactoren_opties *o,
+                                                  wp_error *err);
+json_t *sleutelfactoren_check_tot(struct sleutelfactoren_data *d, int tot, wp_error *err);
+void sleutelfactoren_free(struct sleutelfactoren_data *d);
+
 /* The model as text for people: per factor what needs attention, what is
  * in order and why, then the reflections. */
 void sleutelfactoren_print(json_t *model, FILE *out);

@@ -81,6 +81,13 @@ size_t writer_utf8_len(const char *s);
  * all (written beside it, then renamed). Returns 0, or -1 with errno set. */
 int writer_save(const char *path, const char *text, size_t len);
 
+/* The same, with the content written by fill(fd, ctx) (0, or -1 with errno
+ * set), so a large output need not be held as one string first. */
+int writer_save_with(const char *path, int (*fill)(int fd, void *ctx), void *ctx);
+
+/* Writes all of p to fd, retrying after signals. Returns 0, or -1 with errno set. */
+int writer_write_all(int fd, const char *p, size_t len);
+
 /* Why writer_save failed (its errno), in the facilitator's words. */
 const char *writer_problem(int e);
 

@@ -6,6 +6,9 @@
  */
 #include "wp_test.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "werkplaats/rapport.h"
 #include "werkplaats/traject.h"
 #include "wp_methode.h"
@@ -377,6 +380,73 @@ static void test_fresh_traject(void **state)
     json_decref(m);
 }
 
+/* The JSON written straight to a file is, byte for byte, the text
+ * rapport_json makes: for the model, and for one larger than the write
+ * buffer (64 KiB) with texts that need escaping. */
+static void expect_json_fd_equal(struct fixture *f, json_t *m)
+{
+    char path[4096], *text = rapport_json(m), *written;
+    size_t len;
+    int fd;
+
+    wp_join(path, sizeof path, f->dir, "model.json");
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    assert_int_equal(rapport_json_fd(m, fd), 0);
+    assert_int_equal(close(fd), 0);
+    written = wp_read(path, &len);
+    assert_non_null(text);
+    assert_int_equal(len, strlen(text));
+    assert_string_equal(written, text);
+    free(written);
+    free(text);
+}
+
+static void test_json_written_straight(void **state)
+{
+    struct fixture *f = *state;
+    json_t *m = model_of(f, 0, 0, NULL), *big = json_array();
+    char tekst[200];
+
+    expect_json_fd_equal(f, m);
+    for (int i = 0; i < 3000; i++) {
+        snprintf(tekst, sizeof tekst, "Bijdrage %d: \"Het plein\" is \u00e9\u00e9n grote <plek>\n\tmet \\ en /", i);
+        json_array_append_new(big, json_pack("{s:i, s:s, s:[s, s]}", "nr", i, "tekst", tekst, "omgevingen", "fysiek",
+                                             "sociaal"));
+    }
+    json_object_set_new(m, "extra", big);
+    expect_json_fd_equal(f, m);
+    json_decref(m);
+}
+
+/* The renderers for people show a sprint's result, never a werkvorm's own,
+ * so the model without the werkvormen's full results renders the same. */
+static void test_model_for_render_renders_the_same(void **state)
+{
+    struct fixture *f = *state;
+    struct rapport_opties o = { 0, 0, NULL };
+    char *(*const renderers[])(json_t *) = { rapport_html, rapport_md, rapport_csv, rapport_ontwerpbrief_html,
+                                             rapport_ontwerpbrief_md };
+    json_t *full = model_of(f, 0, 0, NULL), *slim = rapport_model_for_render(f->t, &o, &f->err), *v;
+    const char *key;
+
+    assert_non_null(slim);
+    json_object_foreach(json_object_get(werkvorm_of(slim, 2, "empathiekaart"), "resultaat"), key, v)
+        assert_true(json_is_null(v));
+    assert_true(json_object_size(json_object_get(werkvorm_of(slim, 2, "empathiekaart"), "resultaat")) > 0);
+    assert_false(json_equal(full, slim));
+    for (size_t i = 0; i < sizeof renderers / sizeof renderers[0]; i++) {
+        char *a = renderers[i](full), *b = renderers[i](slim);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    }
+    json_decref(full);
+    json_decref(slim);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -386,7 +456,8 @@ int main(void)
         T(test_ontwerpbrief),           T(test_ontwerpbrief_waits_for_approval),
         T(test_pseudoniem),             T(test_escaping_in_every_format),
         T(test_one_sprint_with_sources), T(test_factors_in_the_whole_traject),
-        T(test_fresh_traject),
+        T(test_fresh_traject),          T(test_json_written_straight),
+        T(test_model_for_render_renders_the_same),
     };
 
     return cmocka_run_group_tests_name("rapport", tests, load_methode, free_methode);

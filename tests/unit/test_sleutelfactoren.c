@@ -843,6 +843,58 @@ static void test_reflecties(void **state)
     assert_int_equal(json_array_size(json_object_get(factor(f, "commitment"), "reflecties")), 1);
 }
 
+/* --- one load, checks at several cut-offs (the report) ------------------------------------ */
+
+static size_t count_in(json_t *model, const char *id, const char *soort)
+{
+    json_t *b;
+    size_t i, n = 0;
+
+    json_array_foreach(json_object_get(sleutelfactoren_factor(model, id), "bevindingen"), i, b)
+        n += strcmp(json_string_value(json_object_get(b, "soort")), soort) == 0;
+    return n;
+}
+
+/* The report reads the traject once and cuts it at every started sprint;
+ * each cut must be exactly the check that reads only sprints 1..tot, in
+ * any order of asking (the comparison of ideas is shared between cuts). */
+static void test_check_tot_equals_check(void **state)
+{
+    struct fixture *f = *state;
+    struct sleutelfactoren_opties o = { 0, "2025-04-01", kaart, NULL };
+    const int order[] = { 7, 3, 4, 0, 1, 2, 5, 6, 4, 7 };
+    struct sleutelfactoren_data *d;
+    long long s1, s4;
+
+    three_sprints(f, NULL);
+    s1 = session(f, 1, "socrates", "gesloten", NULL, "{\"ideeen\": [\"Camera's bij de school\"]}");
+    bijdrage(f, s1, "anna", "Het plein is 's avonds donker", "[\"fysiek\"]");
+    bijdrage(f, s1, "bram", "Geen plek om te voetballen", "[\"sociaal\"]");
+    sprint_state(f, 4, "lopend", NULL);
+    s4 = session(f, 4, "wv4", "open", NULL, NULL);
+    bijdrage(f, s4, "anna", "Camera's op het Molenplein die de politie live bekijkt", "[\"crimineel\"]");
+    bijdrage(f, s4, "bram", "Het jongerenhonk weer openen, met jongeren in het bestuur", "[\"sociaal\"]");
+    session(f, 4, "wv4b", "gesloten", NULL, "{\"gekozen_ideeen\": [\"Buurtwacht met een app\"]}");
+    session(f, 5, "bordspel", "open", "[\"ideeen\"]", NULL);   /* planned in a sprint that has not started */
+    d = sleutelfactoren_load(f->t, &o, &f->err);
+    assert_non_null(d);
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        json_t *cut = sleutelfactoren_check_tot(d, order[i], &f->err);
+        o.tot = order[i];
+        check(f, order[i], "2025-04-01");
+        assert_non_null(cut);
+        if (!json_equal(cut, f->model)) {
+            char *a = json_dumps(cut, JSON_INDENT(1)), *b = json_dumps(f->model, JSON_INDENT(1));
+            fail_msg("tot %d: uit één keer laden\n%s\nlos\n%s", order[i], a, b);
+        }
+        /* The cuts see different things: sprint 4's three repeats (two
+         * contributions, one result) from tot 4 on; 0 is up to the running sprint. */
+        assert_int_equal(count_in(cut, "verleden", "herhaling"), order[i] == 0 || order[i] >= 4 ? 3 : 0);
+        json_decref(cut);
+    }
+    sleutelfactoren_free(d);
+}
+
 static void test_model_shape(void **state)
 {
     struct fixture *f = *state;
@@ -1063,6 +1115,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stand_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stand_busy_database, setup, teardown),
         cmocka_unit_test(test_kern),
+        cmocka_unit_test_setup_teardown(test_check_tot_equals_check, setup, teardown),
     };
 
     return cmocka_run_group_tests_name("sleutelfactoren", tests, load_methode, free_methode);
