@@ -64,10 +64,11 @@ char **deelnemer_ids(struct store *s, wp_error *err)
     sqlite3_stmt *st = store_stmt(s, sql, err);
     char **ids = NULL;
     size_t n = 0, cap = 0;
+    int rc;
 
     if (st == NULL)
         return NULL;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (n + 1 >= cap) {
             size_t ncap = cap ? cap * 2 : 64;
             char **grown = realloc(ids, ncap * sizeof *grown);
@@ -80,7 +81,10 @@ char **deelnemer_ids(struct store *s, wp_error *err)
             goto nomem;
         ids[++n] = NULL;
     }
-    sqlite3_reset(st);
+    if (store_rows_done(s, st, rc, "deelnemers lezen", err) != 0) {
+        deelnemer_ids_free(ids);
+        return NULL;
+    }
     if (ids == NULL && (ids = calloc(1, sizeof *ids)) == NULL)
         goto nomem;
     return ids;

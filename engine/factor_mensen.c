@@ -233,11 +233,12 @@ static int read_approvals(struct check *c, const char *document, json_t *list, c
         "SELECT betrokkene, datum FROM goedkeuring WHERE document = ?1 ORDER BY datum, betrokkene";
     sqlite3_stmt *st = store_stmt(c->t->store, sql, c->err);
     char who[NAME_SIZE];
+    int rc;
 
     if (st == NULL)
         return -1;
     store_bind_text(st, 1, document);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *id = store_column_text(st, 0), *datum = store_column_text(st, 1);
         const struct casus_betrokkene *b = casus_betrokkene(c->t->casus, id);
         if (first[0] == '\0')
@@ -247,8 +248,7 @@ static int read_approvals(struct check *c, const char *document, json_t *list, c
                                               "naam", betrokkene_label(c, id, who, sizeof who), "datum", datum,
                                               "sleutel", b != NULL && b->sleutel));
     }
-    sqlite3_reset(st);
-    return 0;
+    return store_rows_done(c->t->store, st, rc, "goedkeuringen lezen", c->err);
 }
 
 static void approval_gate(struct check *c, json_t *f, int gate_sprint, const char *document, json_t *list)

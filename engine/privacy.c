@@ -142,15 +142,15 @@ static int add_edits(struct traject *t, long long doel, json_t *out, wp_error *e
         "SELECT id, tekst FROM feit WHERE soort = 'wijziging' AND doel = ?1 AND tekst IS NOT NULL AND tekst <> ?2 "
         "ORDER BY id";
     sqlite3_stmt *st = store_stmt(t->store, sql, err);
+    int rc;
 
     if (st == NULL)
         return -1;
     sqlite3_bind_int64(st, 1, doel);
     store_bind_text(st, 2, PRIVACY_GEWIST);
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         append_fact(out, sqlite3_column_int64(st, 0), store_column_text(st, 1));
-    sqlite3_reset(st);
-    return 0;
+    return store_rows_done(t->store, st, rc, "wijzigingen lezen", err);
 }
 
 json_t *privacy_gevoelige_feiten(struct traject *t, privacy_stap_fn gevoelig, void *ctx, const char *deelnemer,
@@ -163,12 +163,13 @@ json_t *privacy_gevoelige_feiten(struct traject *t, privacy_stap_fn gevoelig, vo
     sqlite3_stmt *st = store_stmt(t->store, sql, err);
     json_t *out = json_array(), *doelen = json_array(), *d;
     size_t i;
+    int rc;
 
     if (st == NULL || out == NULL || doelen == NULL)
         goto fail;
     store_bind_text(st, 1, deelnemer);
     store_bind_text(st, 2, PRIVACY_GEWIST);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *data = store_column_text(st, 4) ? json_loads(store_column_text(st, 4), 0, NULL) : NULL;
         int marked = json_is_true(json_object_get(data, "gevoelig"));
         json_decref(data);
@@ -177,7 +178,8 @@ json_t *privacy_gevoelige_feiten(struct traject *t, privacy_stap_fn gevoelig, vo
         append_fact(out, sqlite3_column_int64(st, 0), store_column_text(st, 3));
         json_array_append_new(doelen, json_integer(sqlite3_column_int64(st, 0)));
     }
-    sqlite3_reset(st);
+    if (store_rows_done(t->store, st, rc, "bijdragen lezen", err) != 0)
+        goto fail;
     /* After the loop: add_edits uses another cached statement. */
     json_array_foreach(doelen, i, d)
         if (add_edits(t, json_integer_value(d), out, err) != 0)
@@ -238,13 +240,13 @@ static int scrub_column(struct store *s, const struct column *c, const struct pr
     sqlite3_stmt *sel = NULL, *upd;
     json_t *changes = json_array(), *ch;
     size_t i;
-    int rc = 0;
+    int rc = 0, step;
 
     if (sqlite3_prepare_v2(store_db(s), c->select, -1, &sel, NULL) != SQLITE_OK) {
         json_decref(changes);
         return store_fail(s, "teksten lezen", err);
     }
-    while (sqlite3_step(sel) == SQLITE_ROW) {
+    while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
         size_t hits = 0;
         char *changed = scrub_cell(store_column_text(sel, 1), c->json, r, n_r, &hits);
         if (changed == NULL)
@@ -252,6 +254,12 @@ static int scrub_column(struct store *s, const struct column *c, const struct pr
         json_array_append_new(changes, json_pack("[I, s]", (json_int_t)sqlite3_column_int64(sel, 0), changed));
         free(changed);
         *n += (long long)hits;
+    }
+    /* A cell left unread would keep the name: stop, and the whole vergeet rolls back. */
+    if (store_rows_done(s, sel, step, "teksten lezen", err) != 0) {
+        sqlite3_finalize(sel);
+        json_decref(changes);
+        return -1;
     }
     sqlite3_finalize(sel);
     json_array_foreach(changes, i, ch) {
@@ -511,13 +519,17 @@ json_t *privacy_log(struct traject *t, wp_error *err)
     static const char *const sql = "SELECT tijd, actie, wat FROM privacylog ORDER BY id";
     sqlite3_stmt *st = store_stmt(t->store, sql, err);
     json_t *out;
+    int rc;
 
     if (st == NULL)
         return NULL;
     out = json_array();
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         json_array_append_new(out, json_pack("{s:s, s:s, s:s}", "tijd", store_column_text(st, 0), "actie",
                                              store_column_text(st, 1), "wat", store_column_text(st, 2)));
-    sqlite3_reset(st);
+    if (store_rows_done(t->store, st, rc, "privacylog lezen", err) != 0) {
+        json_decref(out);
+        return NULL;
+    }
     return out;
 }

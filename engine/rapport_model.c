@@ -82,10 +82,11 @@ static int load_people(struct build *b)
     static const char *const sql =
         "SELECT id, naam, groep, betrokkene, pseudoniem FROM deelnemer ORDER BY groep, pseudoniem";
     sqlite3_stmt *st = store_stmt(b->t->store, sql, b->err);
+    int rc;
 
     if (st == NULL)
         return -1;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *id = store_column_text(st, 0), *naam = store_column_text(st, 1);
         const char *shown = display_name(b, id, naam, store_column_text(st, 3), store_column_text(st, 4));
         json_t *p = json_pack("{s:s, s:s, s:s}", "wie", shown ? shown : id, "groep", store_column_text(st, 2),
@@ -102,7 +103,8 @@ static int load_people(struct build *b)
         }
         json_object_set_new(b->people, id, p);
     }
-    sqlite3_reset(st);
+    if (store_rows_done(b->t->store, st, rc, "deelnemers lezen", b->err) != 0)
+        return -1;
     /* Casus betrokkenen' names, also those that never joined a session, and
      * the roles of people who take part for themselves (other modules' texts
      * name them as "naam (rol)"). */
@@ -271,16 +273,19 @@ static json_t *load_sessions(struct build *b)
         "FROM sessie ORDER BY sprint, geopend, id";
     sqlite3_stmt *st = store_stmt(b->t->store, sql, b->err);
     json_t *out = json_object();
+    int rc;
 
     if (st == NULL) {
         json_decref(out);
         return NULL;
     }
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *s = session_json(b, st), *list;
         char key[16];
-        if (s == NULL)
+        if (s == NULL) {
+            rc = SQLITE_DONE;       /* session_json said why */
             break;
+        }
         snprintf(key, sizeof key, "%d", sqlite3_column_int(st, 1));
         if ((list = json_object_get(out, key)) == NULL) {
             list = json_array();
@@ -288,8 +293,7 @@ static json_t *load_sessions(struct build *b)
         }
         json_array_append_new(list, s);
     }
-    sqlite3_reset(st);
-    if (wp_error_failed(b->err)) {
+    if (store_rows_done(b->t->store, st, rc, "sessies lezen", b->err) != 0 || wp_error_failed(b->err)) {
         json_decref(out);
         return NULL;
     }
@@ -500,14 +504,18 @@ static json_t *load_sprints(struct build *b, json_t *all_sessions, json_t *regis
     static const char *const sql = "SELECT nr, naam, status, gestart, gesloten, resultaat FROM sprint ORDER BY nr";
     sqlite3_stmt *st = store_stmt(b->t->store, sql, b->err);
     json_t *out = json_array();
+    int rc;
 
     if (st == NULL) {
         json_decref(out);
         return NULL;
     }
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         json_array_append_new(out, sprint_json(b, st, all_sessions, register_list));
-    sqlite3_reset(st);
+    if (store_rows_done(b->t->store, st, rc, "sprints lezen", b->err) != 0) {
+        json_decref(out);
+        return NULL;
+    }
     return out;
 }
 
@@ -541,13 +549,14 @@ static json_t *load_approvals(struct build *b)
     json_t *dates = json_object(), *out = json_object();
     const char *doc;
     json_t *per;
+    int rc;
 
     if (st == NULL) {
         json_decref(dates);
         json_decref(out);
         return NULL;
     }
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *d = store_column_text(st, 0);
         if ((per = json_object_get(dates, d)) == NULL) {
             per = json_object();
@@ -555,7 +564,11 @@ static json_t *load_approvals(struct build *b)
         }
         json_object_set_new(per, store_column_text(st, 1), json_string(store_column_text(st, 2)));
     }
-    sqlite3_reset(st);
+    if (store_rows_done(b->t->store, st, rc, "goedkeuringen lezen", b->err) != 0) {
+        json_decref(dates);
+        json_decref(out);
+        return NULL;
+    }
     /* The ontwerpbrief is always listed, so a report shows who still has to approve. */
     if (json_object_get(dates, "ontwerpbrief") == NULL)
         json_object_set_new(dates, "ontwerpbrief", json_object());
@@ -728,6 +741,11 @@ static json_t *build_model(struct traject *t, const struct rapport_opties *o, in
     add_factors(&b, sprints);
     m = assemble(&b, sprints, houdingen);
     houdingen = NULL;
+    if (wp_error_failed(err)) {     /* the approvals could not be read */
+        json_decref(m);
+        m = NULL;
+        goto out;
+    }
     drop_internal(rj_arr(m, "sprints"));
     if (o->pseudoniem)
         rapport_replace_names(m, b.names, b.ids);

@@ -1076,14 +1076,14 @@ int sessie_clock(struct sessie *s, long long *step_ms, long long *total_ms, int 
         "SELECT soort, tijd FROM feit WHERE sessie = ?1 AND soort IN ('stap','pauze','hervatting') ORDER BY volgnr";
     sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
     long long total = 0, step = 0, since = -1, now = clock_wall_ms();
-    int stopped = 0;
+    int stopped = 0, rc;
 
     if (st == NULL)
         return -1;
     sqlite3_bind_int64(st, 1, s->id);
     /* Walk the clock facts: time runs from each start or resume to the next
      * pause; a step change restarts the step clock. */
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *soort = store_column_text(st, 0);
         long long t = clock_parse_iso(store_column_text(st, 1));
         if (t < 0)
@@ -1104,7 +1104,8 @@ int sessie_clock(struct sessie *s, long long *step_ms, long long *total_ms, int 
             stopped = 0;
         }
     }
-    sqlite3_reset(st);
+    if (store_rows_done(s->traject->store, st, rc, "klok lezen", err) != 0)
+        return -1;
     if (!stopped && since >= 0) {
         total += now - since;
         step += now - since;

@@ -47,11 +47,12 @@ static int load_removed(struct view *v, wp_error *err)
         "AND NOT EXISTS (SELECT 1 FROM feit h WHERE h.doel = f.id AND h.soort = 'verwijdering')";
     sqlite3_stmt *st = store_stmt(v->s->traject->store, sql, err);
     size_t cap = 0;
+    int rc;
 
     if (st == NULL)
         return -1;
     sqlite3_bind_int64(st, 1, v->s->id);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (v->n_removed == cap) {
             size_t ncap = cap ? cap * 2 : 64;
             long long *grown = realloc(v->removed, ncap * sizeof *grown);
@@ -64,7 +65,8 @@ static int load_removed(struct view *v, wp_error *err)
         }
         v->removed[v->n_removed++] = sqlite3_column_int64(st, 0);
     }
-    sqlite3_reset(st);
+    if (store_rows_done(v->s->traject->store, st, rc, "verwijderingen lezen", err) != 0)
+        return -1;
     if (v->n_removed > 0)         /* qsort(NULL, 0, ...) is undefined */
         qsort(v->removed, v->n_removed, sizeof *v->removed, compare_ids);
     return 0;
@@ -78,19 +80,19 @@ static int load_people(struct view *v, wp_error *err)
         "(SELECT deelnemer FROM aanwezig WHERE sessie = ?1 UNION "
         " SELECT deelnemer FROM feit WHERE sessie = ?1 AND deelnemer IS NOT NULL) ORDER BY pseudoniem";
     sqlite3_stmt *st = store_stmt(v->s->traject->store, sql, err);
+    int rc;
 
     if (st == NULL)
         return -1;
     sqlite3_bind_int64(st, 1, v->s->id);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *id = store_column_text(st, 0);
         json_t *p = json_pack("{s:s, s:s, s:s}", "id", id, "groep", store_column_text(st, 1), "pseudoniem",
                               store_column_text(st, 2));
         json_object_set(v->people, id, p);
         json_array_append_new(v->people_list, p);
     }
-    sqlite3_reset(st);
-    return 0;
+    return store_rows_done(v->s->traject->store, st, rc, "deelnemers lezen", err);
 }
 
 /* Someone named only inside a fact's data (an objection's author) is looked

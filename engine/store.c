@@ -345,6 +345,14 @@ sqlite3_stmt *store_stmt(struct store *s, const char *sql, wp_error *err)
     return st;
 }
 
+int store_rows_done(struct store *s, sqlite3_stmt *st, int rc, const char *what, wp_error *err)
+{
+    int failed = rc != SQLITE_DONE ? store_fail(s, what, err) : 0;
+
+    sqlite3_reset(st);
+    return failed;
+}
+
 int store_step_done(struct store *s, sqlite3_stmt *st, const char *what, wp_error *err)
 {
     int rc = sqlite3_step(st);

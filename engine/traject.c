@@ -434,17 +434,16 @@ static int open_sessions(struct traject *t, int nr, wp_error *why)
 {
     static const char *const sql = "SELECT werkvorm FROM sessie WHERE sprint = ?1 AND status = 'open'";
     sqlite3_stmt *st = store_stmt(t->store, sql, why);
-    int rc = 0;
+    int open = 0, rc;
 
     if (st == NULL)
         return -1;
     sqlite3_bind_int(st, 1, nr);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        rc = wp_error_add(why, WP_EUSER, NULL,
-                          "sprint %d kan niet sluiten: werkvorm '%s' is nog open; sluit die eerst met "
-                          "'werkplaats werkvorm sluit %s'", nr, store_column_text(st, 0), store_column_text(st, 0));
-    sqlite3_reset(st);
-    return rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        open = wp_error_add(why, WP_EUSER, NULL,
+                            "sprint %d kan niet sluiten: werkvorm '%s' is nog open; sluit die eerst met "
+                            "'werkplaats werkvorm sluit %s'", nr, store_column_text(st, 0), store_column_text(st, 0));
+    return store_rows_done(t->store, st, rc, "open werkvormen lezen", why) != 0 ? -1 : open;
 }
 
 int traject_check_close(struct traject *t, int nr, wp_error *why)

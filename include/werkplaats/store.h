@@ -92,6 +92,12 @@ int store_step_done(struct store *s, sqlite3_stmt *st, const char *what, wp_erro
  * usual causes (locked, read-only, full, corrupt). Returns -1. */
 int store_fail(struct store *s, const char *what, wp_error *err);
 
+/* Ends a loop that stepped st while it gave rows, given the last result
+ * code rc: 0 when every row was read (SQLITE_DONE), else the error, as
+ * store_fail words it. A read that stops on a damaged page must not pass
+ * for the end of the rows. Resets st either way. */
+int store_rows_done(struct store *s, sqlite3_stmt *st, int rc, const char *what, wp_error *err);
+
 /* Binds a C string, or NULL as SQL NULL. */
 int store_bind_text(sqlite3_stmt *st, int idx, const char *text);
 

@@ -50,6 +50,48 @@ for geval in "tekst:geen SQLite-bestand" "half:afgekapt" "rommel:met rommel in h
     check "... zonder -wal of -shm ernaast" test ! -e "$T/$naam.db-wal" -a ! -e "$T/$naam.db-shm"
 done
 
+# --- a damaged page inside one table --------------------------------------------------
+# The file opens, but reading one table stops on a damaged page. A command
+# that reads it must say so, not take the rows it got for all there are (a
+# report that says no one approved the ontwerpbrief; a vergeet that leaves
+# a name it did not get to read).
+wp --db pagina.db run molenwijk.draaiboek.yaml
+check_rc "een traject om te beschadigen" 0
+sqlite3 "$T/pagina.db" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+if [ "$(sqlite3 "$T/pagina.db" "SELECT count(*) FROM dbstat WHERE name = 'goedkeuring'" 2> /dev/null)" = "" ]; then
+    skip "beschadigde pagina's" "sqlite3 zonder dbstat"
+else
+    # damage DB TABLE: overwrites the cell pointers of TABLE's first page.
+    damage() {
+        page=$(sqlite3 "$T/$1" "SELECT pageno FROM dbstat WHERE name = '$2' ORDER BY pageno LIMIT 1")
+        size=$(sqlite3 "$T/$1" "PRAGMA page_size")
+        head -c 64 /dev/zero | tr '\000' '\377' | dd of="$T/$1" bs=1 seek=$(( (page - 1) * size + 8 )) conv=notrunc 2> /dev/null
+    }
+    for tabel in goedkeuring deelnemer sessie sprint; do
+        cp "$T/pagina.db" "$T/pagina-$tabel.db"
+        damage "pagina-$tabel.db" "$tabel"
+        wp --db "pagina-$tabel.db" rapport --formaat json -o "rapport-$tabel.json"
+        check_rc "een beschadigde pagina in '$tabel': rapport weigert" 1
+        check_err "... noemt de database" "database pagina-$tabel.db: "
+        check_err "... en zegt dat hij beschadigd is" "het bestand is beschadigd of geen werkplaats-database"
+        check "... en schrijft geen rapport" test ! -e "$T/rapport-$tabel.json"
+        if [ "$tabel" = goedkeuring ]; then
+            check_err "... met wat hij niet kon lezen" "goedkeuringen lezen: database disk image is malformed"
+        fi
+    done
+    cp "$T/pagina.db" "$T/pagina-reflectie.db"
+    damage pagina-reflectie.db reflectie
+    wie=$(sqlite3 "$T/pagina.db" "SELECT id FROM deelnemer WHERE naam IS NOT NULL ORDER BY id LIMIT 1")
+    naam=$(sqlite3 "$T/pagina.db" "SELECT naam FROM deelnemer WHERE id = '$wie'")
+    wp --db pagina-reflectie.db vergeet "$wie" --ja
+    check_rc "vergeet met een beschadigde pagina in 'reflectie' weigert" 1
+    check_err "... met wat hij niet kon lezen" "teksten lezen: database disk image is malformed"
+    check "... en wist niets half: de naam staat er nog" \
+        test "$(sqlite3 "$T/pagina-reflectie.db" "SELECT naam FROM deelnemer WHERE id = '$wie'")" = "$naam"
+    check "... en niets in het privacylog" \
+        test "$(sqlite3 "$T/pagina-reflectie.db" "SELECT count(*) FROM privacylog")" = 0
+fi
+
 # --- a read-only database file -------------------------------------------------------
 # Root may write any file, so as root the commands run as 'nobody', from a
 # copy of the binary and its werkvormen that 'nobody' can reach.
