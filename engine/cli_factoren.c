@@ -670,17 +670,6 @@ static void print_doorwerking(json_t *model)
     }
 }
 
-void cli_factoren_bewaar(struct cli *cli)
-{
-    wp_error local = WP_ERROR_INIT, *saved = cli->err;
-
-    cli->err = &local;
-    if (cli_traject(cli) != NULL)
-        json_decref(run_check(cli, 0, 1, 1));
-    cli->err = saved;
-    wp_error_clear(&local);
-}
-
 void cli_factoren_status(struct cli *cli)
 {
     json_t *model = run_check(cli, 0, 1, 1);

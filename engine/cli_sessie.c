@@ -38,7 +38,6 @@ int cmd_run(struct cli *cli, int argc, char **argv)
         return cli_status(cli);
     if (draaiboek_run(argv[optind], &opt, cli->err) != 0)
         return cli_status(cli);
-    cli_factoren_bewaar(cli);
     if (!quiet)
         printf("Klaar. Bekijk het traject met: werkplaats%s%s status\n", cli->db_path_given ? " --db " : "",
                cli->db_path_given ? cli->db_path : "");

@@ -129,11 +129,6 @@ void cli_factoren_sprint_start(struct cli *cli, int nr);
 /* What `status` adds: per closed sprint what it delivered and who used it,
  * overdue agreements, werkvormen that do not fit, and the headline. */
 void cli_factoren_status(struct cli *cli);
-
-/* Computes and stores the check as `status` shows it, so that the first
- * status after a long run answers at once. Failing costs nothing: status
- * then computes the check itself. */
-void cli_factoren_bewaar(struct cli *cli);
 /* Checks (store = 0) or stores (store = 1) the --reflectie FACTOR=TEKST
  * arguments of `sprint sluit nr`. */
 int cli_factoren_reflecties(struct cli *cli, int nr, char **reflecties, int n, int store);

@@ -123,10 +123,10 @@ cat <<EOF
 
 Tijd per feit is wandkloktijd gedeeld door het aantal feiten; *× vloer* deelt
 door de vloer van die stap (\`run\`: de sqlite3-import; \`rapport\` en
-\`status\`: het lege C-programma dat de database opent). \`status\` leest de
-sleutelfactoren zoals \`run\` ze aan het eind bewaarde (mediaan van 11);
-\`status-nieuw\` is de eerste \`status\` na een wijziging, die de controle
-opnieuw uitrekent en bewaart.
+\`status\`: het lege C-programma dat de database opent). \`status-nieuw\`
+is de eerste \`status\` na een wijziging (hier: de run), die de controle van
+de sleutelfactoren uitrekent en bewaart; \`status\` is elke volgende, die de
+bewaarde controle terugleest (mediaan van 11).
 EOF
 awk -F'\t' '
 function fmt(s) { return s >= 10 ? sprintf("%.1f s", s) : s >= 1 ? sprintf("%.2f s", s) : sprintf("%.1f ms", s * 1000) }
