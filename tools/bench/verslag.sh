@@ -18,8 +18,9 @@ awk -f "$here/plot.awk" "$na" "$voor" > "$svg"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 ram=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 disk=$(df -hT . | awk 'NR == 2 {print $2 ", " $3 " (" $1 ")"}')
-load=$(cut -d' ' -f1-3 /proc/loadavg)
-busy=$(awk -v n="$(nproc)" '{print ($2 > n / 2) ? "ja" : "nee"}' /proc/loadavg)
+# The load before the bench began (bench.sh), not the bench's own.
+load=${BENCH_LOAD:-$(cut -d' ' -f1-3 /proc/loadavg)}
+busy=$(echo "$load" | awk -v n="$(nproc)" '{print ($1 > n / 2) ? "ja" : "nee"}')
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo onbekend)
 
 {
@@ -40,7 +41,7 @@ $(date -u '+%Y-%m-%d %H:%M UTC')).
 | schijf | $disk |
 | systeem | $(uname -sr), $(gcc --version | head -1) |
 | onderdelen | SQLite $(sqlite3 --version | cut -d' ' -f1), $(lua5.4 -v 2>&1 | cut -d' ' -f1-2), \`-O2 -DNDEBUG\` |
-| belasting | load average $load (1, 5, 15 min) |
+| belasting | load average $load (1, 5, 15 min) vlak voor de meting |
 EOF
 if [ "$busy" = ja ]; then
     cat <<'EOF'
