@@ -974,8 +974,8 @@ static void test_stand_follows_every_change(void **state)
 {
     struct fixture *f = *state;
     const char *changes[] = {
-        "INSERT INTO feit (sessie, volgnr, soort, stap, deelnemer, ref, tekst, tijd) VALUES "
-        " (1, 99, 'bijdrage', 'stap', 'anna', 'x1', 'Meer licht', '2025-01-01T10:30:00.000Z')",
+        ("INSERT INTO feit (sessie, volgnr, soort, stap, deelnemer, ref, tekst, tijd) VALUES "
+         " (1, 99, 'bijdrage', 'stap', 'anna', 'x1', 'Meer licht', '2025-01-01T10:30:00.000Z')"),
         "UPDATE feit SET tekst = 'Meer licht in de Sluisstraat' WHERE ref = 'x1'",
         "DELETE FROM aanwezig WHERE deelnemer = 'wethouder'",
         "UPDATE deelnemer SET groep = 'jongeren' WHERE id = 'anna'",
