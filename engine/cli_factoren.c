@@ -61,38 +61,33 @@ static int kaart_lookup(void *ctx, const char *werkvorm, struct sleutelfactoren_
 /* --- what the check depends on outside the database -------------------------- */
 
 /* What a stored check depends on besides the database: this werkplaats, its
- * methode, and with cards the werkvorm files in the library's folders. */
-static const char *fingerprint(struct cli *cli, int with_cards, char *buf, size_t size)
+ * methode, and the werkvorm files in the library's folders (their cards). */
+static const char *fingerprint(struct cli *cli, char *buf, size_t size)
 {
     char path[PATH_MAX];
     uint64_t h = vingerafdruk_data(VINGERAFDRUK_BEGIN, WERKPLAATS_VERSION, strlen(WERKPLAATS_VERSION));
 
     h = vingerafdruk_bestand(h, cli_methode_path(cli, path, sizeof path));
-    if (with_cards) {
-        h = vingerafdruk_map(h, cli->ingebouwd, ".lua");
-        for (int i = 0; i < cli->n_extra_dirs; i++)
-            h = vingerafdruk_map(h, cli->extra_dirs[i], ".lua");
-    }
-    snprintf(buf, size, "%s%016llx", with_cards ? "met-kaarten-" : "", (unsigned long long)h);
+    h = vingerafdruk_map(h, cli->ingebouwd, ".lua");
+    for (int i = 0; i < cli->n_extra_dirs; i++)
+        h = vingerafdruk_map(h, cli->extra_dirs[i], ".lua");
+    snprintf(buf, size, "%016llx", (unsigned long long)h);
     return buf;
 }
 
-/* The check as it stands; with_cards tests werkvormen against their cards;
- * kern: only what status shows (sleutelfactoren_kern). */
-static json_t *run_check(struct cli *cli, int tot, int with_cards, int kern)
+/* The check as it stands, werkvormen tested against their cards; kern: only
+ * what status shows (sleutelfactoren_kern). */
+static json_t *run_check(struct cli *cli, int tot, int kern)
 {
     struct sleutelfactoren_opties opt;
     struct kaarten k = { cli, NULL, 0 };
-    char kaarten[64];
+    char kaarten[32];
 
     memset(&opt, 0, sizeof opt);
     opt.tot = tot;
-    if (with_cards) {
-        opt.kaart = kaart_lookup;
-        opt.kaart_ctx = &k;
-    }
-    return sleutelfactoren_stand(cli->traject, &opt, fingerprint(cli, with_cards, kaarten, sizeof kaarten), kern,
-                                 cli->err);
+    opt.kaart = kaart_lookup;
+    opt.kaart_ctx = &k;
+    return sleutelfactoren_stand(cli->traject, &opt, fingerprint(cli, kaarten, sizeof kaarten), kern, cli->err);
 }
 
 /* Prints the bevindingen of one soort from a factor, one per line. */
@@ -145,7 +140,7 @@ int cmd_sleutelfactoren(struct cli *cli, int argc, char **argv)
     if (nr > (long long)cli->traject->methode->n_sprints)
         return cli_usage_error(cli, "sleutelfactoren", "sprint %lld bestaat niet; de methode heeft %zu sprints", nr,
                                cli->traject->methode->n_sprints);
-    if ((model = run_check(cli, (int)nr, 1, 0)) == NULL)
+    if ((model = run_check(cli, (int)nr, 0)) == NULL)
         return cli_status(cli);
     if (as_json) {
         json_dumpf(model, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -454,7 +449,7 @@ static int plan_nieuw(struct cli *cli, int argc, char **argv)
         return cli_status(cli);
     printf("Gepland als nummer %lld: werkvorm %s in sprint %lld.\n", id, in.werkvorm, nr);
     /* Say right away what will not fit, while there is time to change it. */
-    if ((model = run_check(cli, 0, 1, 0)) == NULL)
+    if ((model = run_check(cli, 0, 0)) == NULL)
         return cli_status(cli);
     problems = print_soort(model, "werkvormen", "verkeerde_sprint", "Let op:", stdout);
     problems += print_soort(model, "werkvormen", "groep_te_klein", problems ? NULL : "Let op:", stdout);
@@ -605,13 +600,17 @@ static void print_interventions(struct cli *cli, int nr)
 
 void cli_factoren_sprint_start(struct cli *cli, int nr)
 {
+    struct sleutelfactoren_opties opt;
     json_t *model;
 
     printf("\nGezamenlijke opgave: ");
     sleutelfactoren_print_wrapped(stdout, cli->traject->casus->gezamenlijke_opgave, 21, 2, 78);
     print_stances(cli);
-    /* Without cards: only the registers are needed here, and starting must be quick. */
-    if ((model = run_check(cli, 0, 0, 0)) != NULL) {
+    /* Without cards: only the registers are needed here, and starting must be
+     * quick. Not stored: starting the sprint just changed the traject, and
+     * nothing else asks for the check without cards. */
+    memset(&opt, 0, sizeof opt);
+    if ((model = sleutelfactoren_check(cli->traject, &opt, cli->err)) != NULL) {
         if (print_soort(model, "doen", "afspraak_te_laat", "\nAfspraken over hun deadline (bijsturen):", stdout) == 0)
             printf("Geen afspraken over hun deadline.\n");
         json_decref(model);
@@ -672,7 +671,7 @@ static void print_doorwerking(json_t *model)
 
 void cli_factoren_status(struct cli *cli)
 {
-    json_t *model = run_check(cli, 0, 1, 1);
+    json_t *model = run_check(cli, 0, 1);
     int n;
 
     if (model == NULL)

@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/stat.h>
 
 #include "werkplaats/clock.h"
@@ -113,11 +112,6 @@ static int export_usage(struct cli *cli, int argc, char **argv, int *anoniem, co
     return 0;
 }
 
-static int export_fill(int fd, void *model)
-{
-    return rapport_json_fd(model, fd);
-}
-
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
     const char *uit = NULL;
@@ -138,9 +132,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
     /* Written straight from the model: a large traject's export is never
      * held as one string beside it. */
     if (uit == NULL) {
-        if (fflush(stdout) == 0)
-            (void)rapport_json_fd(model, STDOUT_FILENO);
-    } else if (writer_save_with(uit, export_fill, model) != 0) {
+        (void)rapport_json_save(model, NULL);   /* a reader that went away is not reported */
+    } else if (rapport_json_save(model, uit) != 0) {
         wp_error_add(cli->err, WP_EUSER, uit, "kan de export niet schrijven: %s", writer_problem(errno));
     } else {
         printf("Anonieme export geschreven naar %s (JSON, alleen leesbaar voor jou): namen vervangen door "

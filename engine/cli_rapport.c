@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "werkplaats/afspraak.h"
 #include "werkplaats/bibliotheek.h"
@@ -196,11 +195,6 @@ static int parse_options(struct cli *cli, const char *cmd, int argc, char **argv
 
 /* --- output ------------------------------------------------------------------- */
 
-static int fill_json(int fd, void *model)
-{
-    return rapport_json_fd(model, fd);
-}
-
 /* Writes the report: text when a renderer made it, otherwise the model as
  * JSON straight from the model (never held as one string beside it). */
 static int emit(struct cli *cli, const struct opties *o, char *text, json_t *model, const char *wat)
@@ -213,12 +207,12 @@ static int emit(struct cli *cli, const struct opties *o, char *text, json_t *mod
         /* As with fwrite, a reader that went away is not reported here. */
         if (text != NULL)
             fwrite(text, 1, strlen(text), stdout);
-        else if (fflush(stdout) == 0)
-            (void)rapport_json_fd(model, STDOUT_FILENO);
+        else
+            (void)rapport_json_save(model, NULL);
         free(text);
         return 0;
     }
-    failed = text != NULL ? writer_save(o->uit, text, strlen(text)) : writer_save_with(o->uit, fill_json, model);
+    failed = text != NULL ? writer_save(o->uit, text, strlen(text)) : rapport_json_save(model, o->uit);
     free(text);
     if (failed) {
         wp_error_add(cli->err, WP_EUSER, o->uit, "kan het %s niet schrijven: %s", wat, writer_problem(errno));

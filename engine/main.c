@@ -12,7 +12,6 @@
 #include "werkplaats/cli.h"
 #include "werkplaats/text.h"
 
-
 static const struct cli_command commands[] = {
     { "start", cmd_start, "werkplaats start CASUS.yaml [--zaad N] [--bewaren-tot JJJJ-MM-DD]",
       "Begin een traject voor een casus: de sprints van de methode worden gepland.",

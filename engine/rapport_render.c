@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rapport_doc.h"
 #include "rapport_intern.h"
@@ -1362,4 +1363,17 @@ int rapport_json_fd(json_t *model, int fd)
         rc = writer_write_all(fd, o->buf, o->n);
     free(o);
     return rc;
+}
+
+static int fill_json(int fd, void *model)
+{
+    return rapport_json_fd(model, fd);
+}
+
+int rapport_json_save(json_t *model, const char *path)
+{
+    if (path != NULL)
+        return writer_save_with(path, fill_json, model);
+    /* What stdio already holds goes first. */
+    return fflush(stdout) == 0 ? rapport_json_fd(model, STDOUT_FILENO) : -1;
 }

@@ -109,7 +109,6 @@ static json_t *parse_json(const char *text, json_t *fallback)
     return v;
 }
 
-/* Runs sql (with ?1 bound to the last sprint looked at) and hands every row to row. */
 /* Runs sql for the sprints up to c->tot and hands every row to row(), which
  * returns -1 when it could not keep the row (out of memory). */
 static int each_row(struct check *c, const char *sql, int (*row)(struct check *c, sqlite3_stmt *st),

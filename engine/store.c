@@ -177,13 +177,13 @@ static const char *const migrations[] = {
     /* 4: the closed sessions of a sprint in the order they closed, which is
      * how their results merge (traject.c reads them incrementally). */
     "CREATE INDEX sessie_gesloten ON sessie(sprint, status, gesloten, id);",
-    /* 5: what `status` reads, kept so that it need not read the whole traject.
-     * The sleutelfactoren check as stored (sleutelfactoren_stand.c):
-     * A counter that every change to the traject's tables raises (by trigger,
-     * so no writer can forget it), and the stored checks with the counter they
-     * were computed at: a stored check counts only while the counter stands
-     * still. A table added later gets the same three triggers (test_store
-     * checks that every table has them). */
+    /* 5: what `status` reads, kept so that it need not read the whole
+     * traject. A change counter that every change to the traject's tables
+     * raises (by trigger, so no writer can forget it; a table added later
+     * gets the same three triggers, and test_store checks that every table
+     * has them), and the stored sleutelfactoren checks with the counter they
+     * were computed at (sleutelfactoren_stand.c): a stored check counts only
+     * while the counter stands still. */
     "CREATE TABLE wijziging ("
     "  id     INTEGER PRIMARY KEY CHECK (id = 1),"
     "  teller INTEGER NOT NULL"
@@ -201,7 +201,9 @@ static const char *const migrations[] = {
     "  PRIMARY KEY (tot, kaarten)"
     ");"
     /* The keys of a closed sprint's result, kept apart from it: `status`
-     * lists them, and the result holds everything the sprint delivered. */
+     * lists them, and the result holds everything the sprint delivered.
+     * traject.c keeps them when a sprint closes: a trigger may not call
+     * JSON functions while the schema is not trusted. */
     "CREATE TABLE sprint_sleutels ("
     "  nr       INTEGER PRIMARY KEY REFERENCES sprint(nr),"
     "  sleutels TEXT NOT NULL"

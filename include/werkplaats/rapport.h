@@ -66,6 +66,10 @@ char *rapport_json(json_t *model);
 /* The same JSON written straight to fd, never held as one string (a report
  * of a large traject is as large as its model). 0, or -1 with errno set. */
 int rapport_json_fd(json_t *model, int fd);
+/* rapport_json_fd into the file at path as writer_save writes it (0600,
+ * beside it, then renamed), or to standard output when path is NULL.
+ * 0, or -1 with errno set. */
+int rapport_json_save(json_t *model, const char *path);
 char *rapport_ontwerpbrief_html(json_t *model);
 char *rapport_ontwerpbrief_md(json_t *model);
 

@@ -178,14 +178,21 @@ static const char *status_of(struct fixture *f, const char *id)
     return json_string_value(json_object_get(factor(f, id), "status"));
 }
 
-static size_t count(struct fixture *f, const char *id, const char *soort)
+/* How many bevindingen of soort factor id of model has. */
+static size_t count_in(json_t *model, const char *id, const char *soort)
 {
     json_t *b;
     size_t i, n = 0;
 
-    json_array_foreach(json_object_get(factor(f, id), "bevindingen"), i, b)
+    json_array_foreach(json_object_get(sleutelfactoren_factor(model, id), "bevindingen"), i, b)
         n += strcmp(json_string_value(json_object_get(b, "soort")), soort) == 0;
     return n;
+}
+
+static size_t count(struct fixture *f, const char *id, const char *soort)
+{
+    factor(f, id);      /* fails the test when the model lacks the factor */
+    return count_in(f->model, id, soort);
 }
 
 /* The n-th (from 0) bevinding of soort; fails the test when there is none. */
@@ -845,16 +852,6 @@ static void test_reflecties(void **state)
 
 /* --- one load, checks at several cut-offs (the report) ------------------------------------ */
 
-static size_t count_in(json_t *model, const char *id, const char *soort)
-{
-    json_t *b;
-    size_t i, n = 0;
-
-    json_array_foreach(json_object_get(sleutelfactoren_factor(model, id), "bevindingen"), i, b)
-        n += strcmp(json_string_value(json_object_get(b, "soort")), soort) == 0;
-    return n;
-}
-
 /* The report reads the traject once and cuts it at every started sprint;
  * each cut must be exactly the check that reads only sprints 1..tot, in
  * any order of asking (the comparison of ideas is shared between cuts). */
@@ -880,7 +877,6 @@ static void test_check_tot_equals_check(void **state)
     assert_non_null(d);
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         json_t *cut = sleutelfactoren_check_tot(d, order[i], &f->err);
-        o.tot = order[i];
         check(f, order[i], "2025-04-01");
         assert_non_null(cut);
         if (!json_equal(cut, f->model)) {
