@@ -190,19 +190,20 @@ static int reload_people(struct regie *r, wp_error *err)
 static int resume_clock(struct regie *r, wp_error *err)
 {
     char reden[64];
-    int paused;
+    int rc;
 
     if (r->s->gesloten)
         return 0;
-    if ((paused = sessie_pause_reason(r->s, reden, sizeof reden, err)) < 0)
+    if ((rc = sessie_lift_pause(r->s, "afgesloten", BRON, err)) < 0)
         return -1;
-    if (paused && strcmp(reden, "afgesloten") == 0) {
-        if (sessie_unpause(r->s, BRON, err) != 0)
-            return -1;
+    if (rc == 1) {
         say(r, MELDING_INFO, "Hervat: de klok loopt weer vanaf waar je stopte.");
-    } else if (paused) {
-        say(r, MELDING_INFO, "De klok staat stil (pauze); typ 'hervat' of druk F4 om verder te gaan.");
+        return 0;
     }
+    if ((rc = sessie_pause_reason(r->s, reden, sizeof reden, err)) < 0)
+        return -1;
+    if (rc == 1)
+        say(r, MELDING_INFO, "De klok staat stil (pauze); typ 'hervat' of druk F4 om verder te gaan.");
     return 0;
 }
 
@@ -291,14 +292,12 @@ const struct regie_woorden *regie_words(struct regie *r)
 int regie_stop(struct regie *r)
 {
     wp_error err = WP_ERROR_INIT;
-    int paused;
 
     if (r->gestopt || r->gesloten) {
         r->gestopt = 1;
         return 0;
     }
-    if (sessie_clock(r->s, NULL, NULL, &paused, &err) != 0 ||
-        (!paused && sessie_pause(r->s, "afgesloten", BRON, &err) != 0))
+    if (sessie_stop_clock(r->s, "afgesloten", BRON, &err) < 0)
         return say_error(r, &err);
     r->gestopt = 1;
     return 0;

@@ -1024,50 +1024,75 @@ long long sessie_undo(struct sessie *s, const char *bron, wp_error *err)
     return add_fact(s, FEIT_VERWIJDERING, &in, bron, "{\"ongedaan\":true}", err);
 }
 
-static int write_clock_fact(struct sessie *s, const char *soort, const char *reden, const char *bron,
-                            wp_error *err)
+/* Moves the clock to the wanted state (pause != 0: stopped) in one write
+ * transaction: the state is read after BEGIN IMMEDIATE, so two regies on one
+ * session cannot both stop or both start it. With only_reden set, a stopped
+ * clock is started only when it was stopped for that reden. Returns 1 when
+ * a fact was written, 0 when the clock already stood as wanted (or was
+ * stopped for another reden), -1 on an error. */
+static int switch_clock(struct sessie *s, int pause, const char *reden, const char *only_reden, const char *bron,
+                        wp_error *err)
 {
-    char data[256];
-    json_t *d = json_pack("{s:s}", "reden", reden ? reden : "pauze");
-    char *text = json_dumps(d, JSON_COMPACT);
+    struct store *store = s->traject->store;
+    char current[64] = "", *data = NULL;
+    int paused;
 
-    snprintf(data, sizeof data, "%s", text ? text : "{}");
-    free(text);
-    json_decref(d);
-    if (store_begin(s->traject->store, err) != 0)
+    if (s->gesloten)
+        return wp_error_add(err, WP_EUSER, bron, "sessie '%s' is gesloten", s->label);
+    if (store_begin(store, err) != 0)
         return -1;
-    if (insert_fact(s, soort, sessie_current_step(s)->id, NULL, strcmp(soort, "pauze") == 0 ? data : NULL, bron,
-                    err) < 0 || store_commit(s->traject->store, err) != 0) {
-        store_rollback(s->traject->store);
-        return -1;
+    if ((paused = sessie_pause_reason(s, current, sizeof current, err)) < 0)
+        goto fail;
+    if (paused == pause || (only_reden != NULL && strcmp(current, only_reden) != 0)) {
+        store_rollback(store);
+        return 0;
     }
-    return 0;
+    if (pause) {
+        json_t *d = json_pack("{s:s}", "reden", reden ? reden : "pauze");
+        data = json_dumps(d, JSON_COMPACT);
+        json_decref(d);
+        if (data == NULL) {
+            wp_error_add(err, WP_EINTERNAL, bron, "geen geheugen voor de pauze");
+            goto fail;
+        }
+    }
+    if (insert_fact(s, pause ? "pauze" : "hervatting", sessie_current_step(s)->id, NULL, data, bron, err) < 0 ||
+        store_commit(store, err) != 0)
+        goto fail;
+    free(data);
+    return 1;
+fail:
+    free(data);
+    store_rollback(store);
+    return -1;
 }
 
 int sessie_pause(struct sessie *s, const char *reden, const char *bron, wp_error *err)
 {
-    int paused;
+    int rc = switch_clock(s, 1, reden, NULL, bron, err);
 
-    if (s->gesloten)
-        return wp_error_add(err, WP_EUSER, bron, "sessie '%s' is gesloten", s->label);
-    if (sessie_clock(s, NULL, NULL, &paused, err) != 0)
-        return -1;
-    if (paused)
+    if (rc == 0)
         return wp_error_add(err, WP_EUSER, bron, "de klok staat al stil");
-    return write_clock_fact(s, "pauze", reden, bron, err);
+    return rc < 0 ? -1 : 0;
 }
 
 int sessie_unpause(struct sessie *s, const char *bron, wp_error *err)
 {
-    int paused;
+    int rc = switch_clock(s, 0, NULL, NULL, bron, err);
 
-    if (s->gesloten)
-        return wp_error_add(err, WP_EUSER, bron, "sessie '%s' is gesloten", s->label);
-    if (sessie_clock(s, NULL, NULL, &paused, err) != 0)
-        return -1;
-    if (!paused)
+    if (rc == 0)
         return wp_error_add(err, WP_EUSER, bron, "de klok loopt al");
-    return write_clock_fact(s, "hervatting", NULL, bron, err);
+    return rc < 0 ? -1 : 0;
+}
+
+int sessie_stop_clock(struct sessie *s, const char *reden, const char *bron, wp_error *err)
+{
+    return switch_clock(s, 1, reden, NULL, bron, err);
+}
+
+int sessie_lift_pause(struct sessie *s, const char *reden, const char *bron, wp_error *err)
+{
+    return switch_clock(s, 0, NULL, reden, bron, err);
 }
 
 int sessie_clock(struct sessie *s, long long *step_ms, long long *total_ms, int *paused, wp_error *err)

@@ -123,6 +123,14 @@ long long sessie_undo(struct sessie *s, const char *bron, wp_error *err);
 int sessie_pause(struct sessie *s, const char *reden, const char *bron, wp_error *err);
 int sessie_unpause(struct sessie *s, const char *bron, wp_error *err);
 
+/* The same without refusing, for a regie that quits or opens while another
+ * regie may have the same session open: stop the clock unless it stands
+ * still, and lift the pause only when it was stopped for reden. Each reads
+ * and writes in one transaction. Returns 1 when the clock changed, 0 when
+ * not, -1 on an error. */
+int sessie_stop_clock(struct sessie *s, const char *reden, const char *bron, wp_error *err);
+int sessie_lift_pause(struct sessie *s, const char *reden, const char *bron, wp_error *err);
+
 /* The clock: milliseconds spent in the current step and in the whole session,
  * pauses excluded; *paused tells whether the clock stands still now. */
 int sessie_clock(struct sessie *s, long long *step_ms, long long *total_ms, int *paused, wp_error *err);

@@ -341,6 +341,30 @@ static void test_pause_reason(void **state)
     assert_string_equal(reden, "pauze");
 }
 
+/* Two regies on one session, each with its own handle: the second to quit
+ * finds the clock already stopped, the second to open finds it running
+ * again, and neither is refused (the race CI once lost). A pause the
+ * facilitator chose is not lifted by opening. */
+static void test_two_handles_share_the_clock(void **state)
+{
+    struct fixture *f = *state;
+    struct sessie *other = open_card(f, "sessiekaart");
+    char reden[32];
+
+    assert_non_null(other);
+    assert_int_equal(sessie_stop_clock(f->s, "afgesloten", "test", &f->err), 1);
+    assert_int_equal(sessie_stop_clock(other, "afgesloten", "test", &f->err), 0);
+    assert_int_equal(sessie_lift_pause(other, "afgesloten", "test", &f->err), 1);
+    assert_int_equal(sessie_lift_pause(f->s, "afgesloten", "test", &f->err), 0);
+    assert_int_equal(sessie_pause_reason(f->s, reden, sizeof reden, &f->err), 0);
+    assert_int_equal(sessie_pause(other, "pauze", "test", &f->err), 0);
+    assert_int_equal(sessie_lift_pause(f->s, "afgesloten", "test", &f->err), 0);
+    assert_int_equal(sessie_pause_reason(f->s, reden, sizeof reden, &f->err), 1);
+    assert_string_equal(reden, "pauze");
+    assert_false(wp_error_failed(&f->err));
+    sessie_free(other);
+}
+
 static void test_placements_and_decisions(void **state)
 {
     struct fixture *f = *state;
@@ -496,6 +520,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_restore_refuses_a_taken_ref, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pause_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(test_step_message_again, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_two_handles_share_the_clock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_placements_and_decisions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_steps_and_clock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resume_after_reopen, setup, teardown),
