@@ -32,6 +32,8 @@ struct call {
     struct plugin *p;
     const struct plugin_context *ctx; /* set: validate the card after the chunk ran */
     json_t *feiten;
+    const struct plugin_view *view;  /* bij_stap: gives the feiten when the hook first reads them */
+    json_t *view_json;               /* what view gave, owned by the call */
     const char *van, *naar;
     json_t *json;                    /* the result or the voorbeeld */
     char *text;                      /* the bij_stap message */
@@ -547,6 +549,7 @@ void plugin_close_state(struct plugin *p)
     lua_close(p->L);
     p->L = NULL;
     p->ref_card = LUA_NOREF;
+    p->ref_casus = LUA_NOREF;
 }
 
 /* --- loading ------------------------------------------------------------------------------ */
@@ -645,6 +648,7 @@ static struct plugin *load(const char *path, const char *src, size_t len, const 
     if (p == NULL)
         return wp_error_add(err, WP_EINTERNAL, path, "onvoldoende geheugen"), NULL;
     p->ref_card = LUA_NOREF;
+    p->ref_casus = LUA_NOREF;
     p->path = plugin_strndup(path, strlen(path));
     p->naam = file_naam(path);
     if (p->path == NULL || p->naam == NULL) {
@@ -819,10 +823,104 @@ json_t *plugin_resultaat(struct plugin *p, json_t *feiten, wp_error *err)
     return json_call(p, body_resultaat, feiten, "resultaat", err);
 }
 
+/* --- the sessie of bij_stap, built when first used ----------------------------------
+ * Most bij_stap hooks never look at their sessie, and building it means
+ * reading the whole session at every step change. So the hook gets an empty
+ * table whose metatable fills it on first use (a read, a write, pairs or #)
+ * and then steps aside: from then on it is a plain table, as resultaat's.
+ * The fill reaches the call through a userdata the call clears when it
+ * ends, so a sessie a werkvorm kept in a global cannot reach a call that
+ * is over. */
+
+struct lazy_sessie {
+    struct call *c;
+};
+
+static int lazy_fill(lua_State *L)
+{
+    struct lazy_sessie *ls = lua_touserdata(L, lua_upvalueindex(1));
+    struct call *c = ls->c;
+
+    if (c == NULL)
+        return luaL_error(L, "de sessie van bij_stap is alleen tijdens die aanroep te lezen; "
+                          "bewaar wat je nodig hebt in een eigen tabel");
+    if (c->view_json == NULL && c->view != NULL) {
+        wp_error why = WP_ERROR_INIT;
+        if ((c->view_json = c->view->get(c->view->data, &why)) == NULL) {
+            lua_pushfstring(L, "de sessie lezen lukte niet: %s", wp_error_first(&why));
+            wp_error_clear(&why);
+            return lua_error(L);
+        }
+    }
+    push_feiten(L, c->view_json);
+    lua_pushnil(L);
+    while (lua_next(L, -2) != 0) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, 1);
+    }
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    lua_setmetatable(L, 1);
+    return 0;
+}
+
+static int lazy_index(lua_State *L)
+{
+    lazy_fill(L);
+    lua_rawget(L, 1);
+    return 1;
+}
+
+static int lazy_newindex(lua_State *L)
+{
+    lazy_fill(L);
+    lua_rawset(L, 1);
+    return 0;
+}
+
+static int lazy_len(lua_State *L)
+{
+    lazy_fill(L);
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, 1));
+    return 1;
+}
+
+/* The sandbox's pairs, which visits keys in a fixed order. */
+static int lazy_pairs(lua_State *L)
+{
+    lazy_fill(L);
+    lua_settop(L, 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, PLUGIN_ENV_PAIRS);
+    lua_insert(L, 1);
+    lua_call(L, 1, 3);
+    return 3;
+}
+
+/* Pushes the empty sessie table; returns the handle to clear after the hook. */
+static struct lazy_sessie *push_lazy_sessie(lua_State *L, struct call *c)
+{
+    static const luaL_Reg meta[] = {
+        { "__index", lazy_index }, { "__newindex", lazy_newindex }, { "__len", lazy_len },
+        { "__pairs", lazy_pairs }, { NULL, NULL }
+    };
+    struct lazy_sessie *ls;
+
+    luaL_checkstack(L, 4, "sessie");
+    lua_createtable(L, 0, 0);
+    lua_createtable(L, 0, 4);
+    ls = lua_newuserdatauv(L, sizeof *ls, 0);
+    ls->c = c;
+    luaL_setfuncs(L, meta, 1);
+    lua_setmetatable(L, -2);
+    return ls;
+}
+
 static int body_bij_stap(lua_State *L)
 {
     struct call *c = lua_touserdata(L, 1);
     int type = push_card_field(L, c->p, "bij_stap");
+    struct lazy_sessie *ls;
     size_t len;
     const char *s;
 
@@ -838,8 +936,9 @@ static int body_bij_stap(lua_State *L)
         lua_pushstring(L, c->naar);
     else
         lua_pushnil(L);
-    push_feiten(L, c->feiten);
+    ls = push_lazy_sessie(L, c);
     lua_call(L, 3, 1);
+    ls->c = NULL;  /* on an error the state is closed, and the sessie with it */
     type = lua_type(L, -1);
     if (type == LUA_TNIL)
         return 0;
@@ -855,13 +954,17 @@ static int body_bij_stap(lua_State *L)
     return 0;
 }
 
-char *plugin_bij_stap(struct plugin *p, const char *van, const char *naar, json_t *feiten, wp_error *err)
+char *plugin_bij_stap(struct plugin *p, const char *van, const char *naar, const struct plugin_view *view,
+                      wp_error *err)
 {
-    struct call c = { .p = p, .feiten = feiten, .van = van, .naar = naar, .err = err };
+    struct call c = { .p = p, .view = view, .van = van, .naar = naar, .err = err };
     char label[300];
+    int rc;
 
     snprintf(label, sizeof label, "bij_stap:%s>%s", van ? van : "", naar ? naar : "");
-    if (ensure_open(p, err) != 0 || protected_call(p, body_bij_stap, &c, label) != 0) {
+    rc = ensure_open(p, err) != 0 || protected_call(p, body_bij_stap, &c, label) != 0;
+    json_decref(c.view_json);
+    if (rc != 0) {
         free(c.text);
         return NULL;
     }

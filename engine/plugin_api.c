@@ -14,7 +14,11 @@
 
 #include "plugin_prelude.inc"  /* generated: static const unsigned char plugin_prelude[] */
 
-/* wp.casus(): the casus as a table, or nil, message outside a traject. */
+/* wp.casus(): the casus as a table, or nil, message outside a traject.
+ * Every call gets its own copy, so a werkvorm that changes it changes
+ * nothing for the next call; the copy is made from a table pushed once per
+ * Lua state and kept where Lua code cannot reach it (the registry), since
+ * bij_stap asks for the casus at every step. */
 static int api_casus(lua_State *L)
 {
     struct plugin *p = plugin_of(L);
@@ -24,7 +28,13 @@ static int api_casus(lua_State *L)
         lua_pushliteral(L, "er is geen casus: de werkvorm draait nu zonder traject (bijvoorbeeld bij 'werkvorm check')");
         return 2;
     }
-    plugin_json_push(L, p->casus);
+    if (p->ref_casus == LUA_NOREF) {
+        plugin_json_push(L, p->casus);
+        p->ref_casus = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, p->ref_casus);
+    plugin_json_copy(L, -1);
+    lua_remove(L, -2);
     return 1;
 }
 

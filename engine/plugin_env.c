@@ -567,6 +567,8 @@ void plugin_env_push(lua_State *L)
     lua_getglobal(L, "table");
     lua_getfield(L, -1, "sort");
     lua_pushcclosure(L, env_pairs, 1);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, PLUGIN_ENV_PAIRS);
     lua_setfield(L, env, "pairs");
     lua_pop(L, 1);
     lua_pushvalue(L, env);

@@ -51,6 +51,7 @@ struct plugin {
     /* the Lua state, NULL when closed */
     lua_State *L;
     int ref_card;               /* registry reference to the returned table */
+    int ref_casus;              /* registry reference to the casus as pushed once, LUA_NOREF before */
     char short_src[LUA_IDSIZE]; /* how Lua abbreviates path in messages */
 
     /* per call */
@@ -94,6 +95,10 @@ uint64_t plugin_rng_next(struct plugin *p);
 /* A uniform integer in [lo, hi]; lo <= hi. */
 lua_Integer plugin_rng_range(struct plugin *p, lua_Integer lo, lua_Integer hi);
 
+/* The registry key of the sandbox's pairs (keys in a fixed order), for C
+ * code that iterates on behalf of a werkvorm. */
+#define PLUGIN_ENV_PAIRS "werkplaats.pairs"
+
 /* plugin_env.c: opens the allowed libraries into the state's (private)
  * globals, locks them, builds `wp` (plugin_api_push) and pushes a fresh
  * _ENV for the werkvorm. Once per state. */
@@ -108,6 +113,7 @@ void plugin_env_readonly(lua_State *L, const char *name);
 
 /* plugin_json.c */
 void plugin_json_push(lua_State *L, json_t *j);   /* raises when nested too deep */
+void plugin_json_copy(lua_State *L, int idx);     /* a fresh copy of a table plugin_json_push built */
 /* Converts the value at idx; NULL with a Dutch message in msg naming the
  * path under root ("resultaat.pijnen[2]"); the message starts with
  * "onvoldoende geheugen" when memory ran out. Never raises. */

@@ -93,6 +93,42 @@ void plugin_json_push(lua_State *L, json_t *j)
         push_value(L, j, 0, &nodes);
 }
 
+/* Copies the table at idx (built by plugin_json_push, so without cycles or
+ * metatables) into a fresh table on top of the stack. Strings are shared
+ * Lua values, so this costs only the tables: much less than pushing the
+ * JSON again, which hashes every key and text anew. */
+static void copy_table(lua_State *L, int idx, int depth, long long *nodes)
+{
+    idx = lua_absindex(L, idx);
+    if (depth > PLUGIN_MAX_DEPTH)
+        luaL_error(L, "gegevens zijn dieper genest dan %d niveaus", PLUGIN_MAX_DEPTH);
+    luaL_checkstack(L, 4, "gegevens");
+    lua_createtable(L, (int)lua_rawlen(L, idx), 0);
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {
+        if (++*nodes % CHECK_EVERY == 0)
+            plugin_charge(L, CHECK_EVERY);
+        lua_pushvalue(L, -2);
+        if (lua_type(L, -2) == LUA_TTABLE) {
+            copy_table(L, -2, depth + 1, nodes);
+            lua_remove(L, -3);
+        } else {
+            lua_insert(L, -2);
+        }
+        lua_rawset(L, -4);
+    }
+}
+
+void plugin_json_copy(lua_State *L, int idx)
+{
+    long long nodes = 0;
+
+    if (lua_type(L, idx) == LUA_TTABLE)
+        copy_table(L, idx, 0, &nodes);
+    else
+        lua_pushvalue(L, idx);
+}
+
 /* --- Lua -> JSON ------------------------------------------------------------- */
 
 struct conv {

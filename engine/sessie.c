@@ -928,18 +928,21 @@ long long sessie_add(struct sessie *s, enum feit_soort soort, const struct feit_
 
 /* --- steps and the clock ------------------------------------------------- */
 
+static json_t *hook_view(void *data, wp_error *err)
+{
+    return sessie_view(data, err);
+}
+
 /* Runs the bij_stap hook for a change from step `from` to step `to`; a
- * failure goes into err and gives NULL. */
+ * failure goes into err and gives NULL. The session is read only when the
+ * hook looks at it. */
 static char *step_hook(struct sessie *s, const char *from, const char *to, wp_error *err)
 {
-    json_t *view;
-    char *m;
+    const struct plugin_view view = { hook_view, s };
 
-    if (!s->card->heeft_bij_stap || (view = sessie_view(s, err)) == NULL)
+    if (!s->card->heeft_bij_stap)
         return NULL;
-    m = plugin_bij_stap(s->plugin, from, to, view, err);
-    json_decref(view);
-    return m;
+    return plugin_bij_stap(s->plugin, from, to, &view, err);
 }
 
 static int move_to(struct sessie *s, int to, const char *bron, char **message, wp_error *err)

@@ -160,10 +160,20 @@ int plugin_check_nodig(const struct plugin *p, const struct methode *m,
  * with the same facts gives the same result. */
 json_t *plugin_resultaat(struct plugin *p, json_t *feiten, wp_error *err);
 
+/* Gives the facts view for a bij_stap hook, only when the hook reads its
+ * sessie: a new reference, or NULL with err set. */
+struct plugin_view {
+    json_t *(*get)(void *data, wp_error *err);
+    void *data;
+};
+
 /* Runs the optional bij_stap(van, naar, sessie) hook; returns a message for
  * the facilitator (caller frees), NULL when the hook said nothing, or NULL
- * with err set on failure. van or naar may be NULL at the start or end. */
-char *plugin_bij_stap(struct plugin *p, const char *van, const char *naar, json_t *feiten, wp_error *err);
+ * with err set on failure. van or naar may be NULL at the start or end.
+ * view->get runs at most once, when the hook first uses its sessie (view
+ * NULL: the sessie is empty). */
+char *plugin_bij_stap(struct plugin *p, const char *van, const char *naar, const struct plugin_view *view,
+                      wp_error *err);
 
 /* The optional voorbeeld table (an author's own test) as JSON, or NULL when
  * the werkvorm declares none (err untouched) or on failure (err set).

@@ -246,20 +246,43 @@ static void test_fixture_resultaat(void **state)
     plugin_free(p);
 }
 
+/* A facts view for bij_stap that counts how often it was asked for; with
+ * no JSON it fails, as a damaged database would. */
+struct counted_view {
+    json_t *feiten;
+    int asked;
+};
+
+static json_t *give_counted(void *data, wp_error *err)
+{
+    struct counted_view *cv = data;
+
+    cv->asked++;
+    if (cv->feiten == NULL) {
+        wp_error_add(err, WP_EINTERNAL, "t.db", "schijf onleesbaar");
+        return NULL;
+    }
+    return json_incref(cv->feiten);
+}
+
 static void test_fixture_bij_stap_and_voorbeeld(void **state)
 {
     wp_error err = WP_ERROR_INIT;
     struct plugin_context ctx = ctx_default();
     struct plugin *p = plugin_load(fixture, &ctx, &err);
-    json_t *f = json_loads(SESSIE, 0, NULL), *v;
+    struct counted_view cv = { json_loads(SESSIE, 0, NULL), 0 };
+    const struct plugin_view view = { give_counted, &cv };
+    json_t *v;
     char *msg;
 
     (void)state;
     assert_non_null(p);
-    msg = plugin_bij_stap(p, "kaart", "stemmen", f, &err);
+    msg = plugin_bij_stap(p, "kaart", "stemmen", &view, &err);
     assert_string_equal(msg, "Er hangen 3 briefjes. Iedereen heeft 3 stemmen.");
     free(msg);
-    assert_null(plugin_bij_stap(p, NULL, "intro", f, &err));  /* the hook said nothing */
+    assert_int_equal(cv.asked, 1);
+    assert_null(plugin_bij_stap(p, NULL, "intro", &view, &err));  /* the hook said nothing */
+    assert_int_equal(cv.asked, 1);                                   /* ... and never read the sessie */
     assert_false(wp_error_failed(&err));
     v = plugin_voorbeeld(p, &err);
     assert_non_null(v);
@@ -267,7 +290,57 @@ static void test_fixture_bij_stap_and_voorbeeld(void **state)
                         "Hoe maken we het winkelcentrum 's avonds weer veilig?");
     assert_int_equal(json_array_size(json_object_get(json_object_get(v, "invoer"), "kaart")), 4);
     json_decref(v);
-    json_decref(f);
+    json_decref(cv.feiten);
+    plugin_free(p);
+}
+
+/* The sessie of bij_stap is read on first use, once, and behaves as a plain
+ * table: reads, writes, # and the sandbox's ordered pairs. Kept in a global,
+ * it cannot be read after its call; a view that cannot be read fails the
+ * hook with the reason. */
+static void test_bij_stap_sessie_on_first_use(void **state)
+{
+    static const char *const hook =
+        "  bij_stap = function(van, naar, sessie)\n"
+        "    if naar == 'bewaar' then bewaard = sessie; return nil end\n"
+        "    if naar == 'later' then return tostring(#bewaard.bijdragen) end\n"
+        "    if naar == 'schrijf' then sessie.eigen = 'x'; return sessie.eigen .. #sessie.bijdragen end\n"
+        "    local keys = {}\n"
+        "    for k in pairs(sessie) do keys[#keys + 1] = k end\n"
+        "    return table.concat(keys, ',') .. ' ' .. #sessie .. ' ' .. sessie.bijdragen[1].tekst\n"
+        "  end,\n";
+    wp_error err = WP_ERROR_INIT;
+    struct plugin_context ctx = ctx_default();
+    char *src = card_with("", "return { situatie = 1 }", hook);
+    struct plugin *p = plugin_load(write_source("lui", src), &ctx, &err);
+    struct counted_view cv = { json_pack("{s:[{s:s}],s:[],s:{}}", "bijdragen", "tekst", "donker", "stemmen",
+                                         "deelnemers"), 0 };
+    const struct plugin_view view = { give_counted, &cv };
+    char *msg;
+
+    (void)state;
+    free(src);
+    assert_non_null(p);
+    msg = plugin_bij_stap(p, "a", "rondgang", &view, &err);
+    assert_string_equal(msg, "bijdragen,deelnemers,stemmen 0 donker");
+    free(msg);
+    assert_int_equal(cv.asked, 1);
+    msg = plugin_bij_stap(p, "a", "schrijf", &view, &err);
+    assert_string_equal(msg, "x1");
+    free(msg);
+    assert_int_equal(cv.asked, 2);
+    assert_null(plugin_bij_stap(p, "a", "bewaar", &view, &err));
+    assert_int_equal(cv.asked, 2);
+    assert_false(wp_error_failed(&err));
+    assert_null(plugin_bij_stap(p, "a", "later", &view, &err));
+    assert_true(wp_error_contains(&err, "de sessie van bij_stap is alleen tijdens die aanroep te lezen"));
+    assert_int_equal(cv.asked, 2);
+    wp_error_clear(&err);
+    json_decref(cv.feiten);
+    cv.feiten = NULL;
+    assert_null(plugin_bij_stap(p, "a", "rondgang", &view, &err));
+    assert_true(wp_error_contains(&err, "de sessie lezen lukte niet: t.db: schijf onleesbaar"));
+    wp_error_clear(&err);
     plugin_free(p);
 }
 
@@ -1309,6 +1382,7 @@ int main(void)
         cmocka_unit_test(test_fixture_card),
         cmocka_unit_test(test_fixture_resultaat),
         cmocka_unit_test(test_fixture_bij_stap_and_voorbeeld),
+        cmocka_unit_test(test_bij_stap_sessie_on_first_use),
         cmocka_unit_test(test_fresh_state_after_failure),
         cmocka_unit_test(test_api_bijdragen),
         cmocka_unit_test(test_api_top),
