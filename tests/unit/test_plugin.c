@@ -449,7 +449,7 @@ static void test_api_casus_resultaten(void **state)
                 "[true,\"er is geen casus: de werkvorm draait nu zonder traject (bijvoorbeeld bij 'werkvorm check')\"]");
     ctx.casus = json_pack("{s:s, s:[{s:s}]}", "wijk", "Molenwijk", "betrokkenen", "id", "wijkagent");
     ctx.resultaten = json_pack("{s:s, s:[i,i]}", "hoofdvraag", "Veilig?", "glijbaan", 1, 2);
-    out = run_body("local c = wp.casus()\n    c.wijk = 'veranderd'\n"
+    out = run_body("local c = wp.casus()\n    c.wijk = 'veranderd'\n    c.betrokkenen[1].id = 'weg'\n"
                    "    local v, msg = wp.resultaat('hoofdvraagg')\n"
                    "    return { situatie = { wp.casus().wijk, wp.casus().betrokkenen[1].id, wp.resultaat('hoofdvraag'),"
                    " v == nil, msg, #wp.resultaten().glijbaan } }",
