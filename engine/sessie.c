@@ -1293,6 +1293,7 @@ json_t *sessie_close(struct sessie *s, wp_error *err)
         goto fail_tx;
     free(text);
     s->gesloten = 1;
+    traject_hand_over(s->traject, s->id, result);
     return result;
 fail_tx:
     store_rollback(s->traject->store);

@@ -180,6 +180,7 @@ void traject_free(struct traject *t)
     casus_free(t->casus);
     json_decref(t->casus_json);
     merged_free(t->merged);
+    json_decref(t->handed);
     for (int i = 0; i < TRAJECT_MAX_SPRINTS; i++)
         json_decref(t->gesloten[i]);
     free(t->casus_bestand);
@@ -397,8 +398,10 @@ static struct traject_merged *merged_cache(struct traject *t, int nr, wp_error *
  * (its values are shared with the cache and must not be changed). */
 static json_t *merge_session_results(struct traject *t, int nr, wp_error *err)
 {
+    /* The handed-over result is not even read: its text may be megabytes. */
     static const char *const sql =
-        "SELECT resultaat, gesloten, id FROM sessie WHERE sprint = ?1 AND status = 'gesloten' "
+        "SELECT CASE WHEN id = ?4 THEN NULL ELSE resultaat END, gesloten, id FROM sessie "
+        "WHERE sprint = ?1 AND status = 'gesloten' "
         "AND (?2 IS NULL OR gesloten > ?2 OR (gesloten = ?2 AND id > ?3)) ORDER BY gesloten, id";
     struct traject_merged *m = merged_cache(t, nr, err);
     sqlite3_stmt *st = m != NULL ? store_stmt(t->store, sql, err) : NULL;
@@ -409,9 +412,11 @@ static json_t *merge_session_results(struct traject *t, int nr, wp_error *err)
     sqlite3_bind_int(st, 1, nr);
     store_bind_text(st, 2, m->gesloten);
     sqlite3_bind_int64(st, 3, m->id);
+    sqlite3_bind_int64(st, 4, t->handed != NULL ? t->handed_id : 0);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *text = store_column_text(st, 0);
-        json_t *r = text ? json_loads(text, 0, NULL) : NULL;
+        json_t *r = sqlite3_column_int64(st, 2) == t->handed_id && t->handed != NULL ? json_incref(t->handed)
+                    : text ? json_loads(text, 0, NULL) : NULL;
         if (json_is_object(r))
             json_object_update(m->merged, r);
         json_decref(r);
@@ -428,6 +433,13 @@ static json_t *merge_session_results(struct traject *t, int nr, wp_error *err)
         return NULL;
     }
     return json_copy(m->merged);
+}
+
+void traject_hand_over(struct traject *t, long long sessie_id, json_t *result)
+{
+    json_decref(t->handed);
+    t->handed = json_incref(result);
+    t->handed_id = sessie_id;
 }
 
 static int open_sessions(struct traject *t, int nr, wp_error *why)

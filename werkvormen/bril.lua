@@ -16,8 +16,12 @@ local DREMPEL = 3       -- minimaal aantal stemmen voor een gekozen idee
 
 local BRILLEN = { "bewoner", "ondernemer", "jongere", "professional", "ervaringsdeskundige", "kind" }
 
+-- De casus verandert niet tijdens een traject; lijkt_op vraagt hem voor
+-- elk idee, dus één keer opvragen (wp.casus() maakt elke keer een kopie).
+local de_casus
 local function casus()
-  return wp.casus() or {}
+  de_casus = de_casus or wp.casus() or {}
+  return de_casus
 end
 
 -- De wijkwensen waar ideeën bij horen: de aangenomen wensen uit de

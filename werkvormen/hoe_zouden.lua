@@ -15,8 +15,12 @@ local DREMPEL = 3
 
 local ANDEREN = { "kind", "winkelier", "bedrijf", "sportclub", "grootouder" }
 
+-- De casus verandert niet tijdens een traject; lijkt_op vraagt hem voor
+-- elk idee, dus één keer opvragen (wp.casus() maakt elke keer een kopie).
+local de_casus
 local function casus()
-  return wp.casus() or {}
+  de_casus = de_casus or wp.casus() or {}
+  return de_casus
 end
 
 local function wijkwensen()

@@ -11,8 +11,12 @@
 -- noemt (bijvoorbeeld "pt-honk gaat door"). Een verworpen prototype valt af,
 -- met de tekst van het besluit als reden.
 
+-- De casus verandert niet tijdens een traject; lijkt_op vraagt hem voor
+-- elk idee, dus één keer opvragen (wp.casus() maakt elke keer een kopie).
+local de_casus
 local function casus()
-  return wp.casus() or {}
+  de_casus = de_casus or wp.casus() or {}
+  return de_casus
 end
 
 local function item(b)

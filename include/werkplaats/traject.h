@@ -37,6 +37,8 @@ struct traject {
     char *aangemaakt;
     struct traject_merged *merged; /* owned: the running sprint's merged session results, see traject.c */
     json_t *gesloten[TRAJECT_MAX_SPRINTS]; /* owned: frozen results of closed sprints, read once */
+    long long handed_id;           /* the session whose result this process just stored ... */
+    json_t *handed;                /* ... and that result, so the merge need not parse it back */
 };
 
 /* Creates the traject in an empty database from a casus file: checks the
@@ -85,6 +87,13 @@ json_t *traject_results_before(struct traject *t, int nr, wp_error *err);
  * earlier sprint plus those of werkvormen already closed in sprint nr
  * itself, so werkvormen within a sprint can build on one another. */
 json_t *traject_results_available(struct traject *t, int nr, wp_error *err);
+
+/* Hands the result of session sessie_id, just stored as its closing, to the
+ * merge of its sprint: the next traject_results_available takes it as it is
+ * instead of reading and parsing the stored text (the same JSON, since the
+ * text is this result dumped). Takes its own reference; the result must not
+ * be changed afterwards. */
+void traject_hand_over(struct traject *t, long long sessie_id, json_t *result);
 
 /* For rehearsing one werkvorm outside a real traject (`werkvorm test`): marks
  * the sprints before nr closed, sprint nr running, and records resultaten as

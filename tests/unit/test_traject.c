@@ -439,6 +439,21 @@ static void test_results_available(void **state)
     assert_string_equal(json_string_value(json_object_get(r, "wijkwensen")), "gelijk");
     json_decref(r);
 
+    /* A result handed over by the process that closed the session is taken
+     * as it is, not read back: the stored text here says otherwise. A result
+     * handed over for another session changes nothing. */
+    add_session(f, 3, "net_gesloten", 1, "{\"wijkwensen\": \"uit de database\"}", "2026-03-12T12:00:00.000Z");
+    r = json_pack("{s:s}", "wijkwensen", "doorgegeven");
+    traject_hand_over(f->t, (long long)sqlite3_last_insert_rowid(store_db(f->store)), r);
+    json_decref(r);  /* traject_hand_over took its own reference */
+    r = traject_results_available(f->t, 3, &f->err);
+    assert_string_equal(json_string_value(json_object_get(r, "wijkwensen")), "doorgegeven");
+    json_decref(r);
+    add_session(f, 3, "daarna", 1, "{\"wijkwensen\": \"gelezen\"}", "2026-03-13T12:00:00.000Z");
+    r = traject_results_available(f->t, 3, &f->err);
+    assert_string_equal(json_string_value(json_object_get(r, "wijkwensen")), "gelezen");
+    json_decref(r);
+
     /* traject_results_before keeps to the sprints before. */
     r = traject_results_before(f->t, 3, &f->err);
     assert_null(json_object_get(r, "wijkwensen"));
