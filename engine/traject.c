@@ -485,6 +485,40 @@ int traject_check_close(struct traject *t, int nr, wp_error *why)
     return rc;
 }
 
+static int compare_keys(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Keeps the result of a sprint this process just closed as its frozen
+ * result, so traject_sprint_result need not parse the stored text back.
+ * The text was dumped with sorted keys; the merge holds them in closing
+ * order, so the frozen copy takes them sorted (the values are shared).
+ * Takes the reference to merged. */
+static void freeze_result(struct traject *t, int nr, json_t *merged)
+{
+    size_t n = json_object_size(merged), i = 0;
+    const char **keys = nr >= 1 && nr < TRAJECT_MAX_SPRINTS ? malloc((n ? n : 1) * sizeof *keys) : NULL;
+    json_t *frozen = keys != NULL ? json_object() : NULL;
+    const char *key;
+    json_t *v;
+
+    if (frozen != NULL) {
+        json_object_foreach(merged, key, v)
+            keys[i++] = key;
+        qsort(keys, n, sizeof *keys, compare_keys);
+        for (i = 0; i < n && frozen != NULL; i++)
+            if (json_object_set(frozen, keys[i], json_object_get(merged, keys[i])) != 0) {
+                json_decref(frozen);  /* out of memory: read it back when asked */
+                frozen = NULL;
+            }
+        json_decref(t->gesloten[nr]);
+        t->gesloten[nr] = frozen;
+    }
+    free(keys);
+    json_decref(merged);
+}
+
 int traject_close_sprint(struct traject *t, int nr, wp_error *err)
 {
     static const char *const sql =
@@ -515,8 +549,12 @@ int traject_close_sprint(struct traject *t, int nr, wp_error *err)
     if (store_step_done(t->store, st, "sprint sluiten", err) != 0)
         goto fail;
     free(text);
-    json_decref(merged);
-    return store_commit(t->store, err);
+    if (store_commit(t->store, err) != 0) {
+        json_decref(merged);
+        return -1;
+    }
+    freeze_result(t, nr, merged);
+    return 0;
 fail:
     free(text);
     json_decref(merged);
