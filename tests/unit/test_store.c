@@ -264,8 +264,13 @@ static void test_migrations_from_every_older_version(void **state)
         assert_int_equal(store_schema_version(s), v);
         if (v >= 1)
             assert_int_equal(store_exec(s, "INSERT INTO sprint (nr, naam, status, resultaat) VALUES "
-                                        "(1, 'Zien en voelen', 'gesloten', '{\"glijbaan\": [1], \"situatie\": 2}')",
-                                        &f->err), 0);
+                                        "(1, 'Zien en voelen', 'gesloten', '{\"glijbaan\": [1], \"situatie\": 2}');"
+                                        "INSERT INTO sessie (id, sprint, label, werkvorm, versie, zaad, geopend) VALUES "
+                                        "(3, 1, 'kaart-1', 'kaart', '1.0', 1, 't');"
+                                        "INSERT INTO feit (id, sessie, volgnr, soort, stap, tekst, tijd) VALUES "
+                                        "(7, 3, 1, 'bijdrage', 'kaart', 'donker', 't');"
+                                        "INSERT INTO feit (id, sessie, volgnr, soort, stap, doel, tijd) VALUES "
+                                        "(9, 3, 2, 'verwijdering', 'kaart', 7, 't')", &f->err), 0);
         store_close(s);
 
         s = store_open(path, STORE_EXISTING, &f->err);
@@ -274,6 +279,16 @@ static void test_migrations_from_every_older_version(void **state)
         assert_int_equal(store_schema_version(s), store_schema_latest());
         if (v >= 1)
             assert_int_equal(query_int(s, "SELECT count(*) FROM sprint WHERE naam = 'Zien en voelen'"), 1);
+        if (v >= 1) {          /* migration 6 rebuilds feit: the same rows, ids, references and CHECK */
+            assert_int_equal(query_int(s, "SELECT count(*) FROM feit WHERE id = 7 AND tekst = 'donker'"), 1);
+            assert_int_equal(query_int(s, "SELECT doel FROM feit WHERE id = 9"), 7);
+            assert_int_equal(query_int(s, "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'feit_oud'"), 0);
+            assert_int_equal(sqlite3_exec(store_db(s), "INSERT INTO feit (sessie, volgnr, soort, stap, tijd) VALUES "
+                                          "(3, 3, 'onzin', 'kaart', 't')", NULL, NULL, NULL), SQLITE_CONSTRAINT_CHECK);
+            assert_int_equal(sqlite3_exec(store_db(s), "INSERT INTO feit (sessie, volgnr, soort, stap, doel, tijd) "
+                                          "VALUES (3, 3, 'stem', 'kaart', 99, 't')", NULL, NULL, NULL),
+                             SQLITE_CONSTRAINT_FOREIGNKEY);
+        }
         if (v >= 1 && v < 5)   /* migration 5 keeps the keys of a closed sprint's result beside it */
             assert_int_equal(query_int(s, "SELECT sleutels = '[\"glijbaan\",\"situatie\"]' FROM sprint_sleutels "
                                           "WHERE nr = 1"), 1);
