@@ -73,9 +73,11 @@ static int teardown(void **state)
 static void add_session(struct fixture *f, int nr, const char *werkvorm, int closed, const char *resultaat,
                         const char *gesloten)
 {
+    /* levert as the engine records it: the card's keys, which its result holds. */
     static const char *const sql =
-        "INSERT INTO sessie (sprint, label, werkvorm, versie, zaad, geopend, status, gesloten, resultaat) "
-        "VALUES (?1, ?2, ?3, '1.0', 1, '2026-01-05T09:00:00.000Z', ?4, ?5, ?6)";
+        "INSERT INTO sessie (sprint, label, werkvorm, versie, zaad, geopend, status, gesloten, resultaat, levert) "
+        "VALUES (?1, ?2, ?3, '1.0', 1, '2026-01-05T09:00:00.000Z', ?4, ?5, ?6, "
+        "CASE WHEN json_valid(?6) THEN (SELECT json_group_array(key) FROM json_each(?6)) ELSE '[]' END)";
     sqlite3_stmt *st = store_stmt(f->store, sql, &f->err);
     char label[64];
 
