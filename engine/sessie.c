@@ -17,6 +17,7 @@
 #include "werkplaats/clock.h"
 #include "werkplaats/deelnemer.h"
 #include "werkplaats/houding.h"
+#include "werkplaats/json_compact.h"
 #include "werkplaats/text.h"
 
 const char *const feit_soorten[] = { "stap", "bijdrage", "stem", "plaatsing", "besluit",
@@ -1281,7 +1282,7 @@ json_t *sessie_close(struct sessie *s, wp_error *err)
     /* The plugin host has checked the result against 'levert'; the reserved
      * keys are checked here, against the casus. The stored result stays what
      * the werkvorm returned; the registers hold their own copy. */
-    if (check_reserved(s, result, err) != 0 || (text = json_dumps(result, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
+    if (check_reserved(s, result, err) != 0 || (text = json_compact(result)) == NULL)
         goto fail;
     if (store_begin(s->traject->store, err) != 0 || (st = store_stmt(s->traject->store, sql, err)) == NULL)
         goto fail_tx;

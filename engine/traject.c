@@ -13,6 +13,7 @@
 
 #include "werkplaats/clock.h"
 #include "werkplaats/deelnemer.h"
+#include "werkplaats/json_compact.h"
 #include "werkplaats/text.h"
 #include "werkplaats/yamlx.h"
 
@@ -536,7 +537,7 @@ int traject_close_sprint(struct traject *t, int nr, wp_error *err)
         return -1;
     if (traject_check_close(t, nr, err) != 0 || (merged = merge_session_results(t, nr, err)) == NULL)
         goto fail;
-    text = json_dumps(merged, JSON_COMPACT | JSON_SORT_KEYS);
+    text = json_compact(merged);
     if (text == NULL || (st = store_stmt(t->store, sql, err)) == NULL)
         goto fail;
     sqlite3_bind_int(st, 1, nr);
