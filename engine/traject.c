@@ -679,8 +679,8 @@ static int document_exists(struct traject *t, const char *document, wp_error *er
 {
     static const char *const sql =
         "SELECT 1 FROM sessie WHERE status = 'gesloten' "
-        "AND EXISTS (SELECT 1 FROM json_each(levert) WHERE value = ?1) "
-        "AND json_type(resultaat, '$.\"' || ?1 || '\"') IS NOT NULL";
+        "AND CASE WHEN EXISTS (SELECT 1 FROM json_each(levert) WHERE value = ?1) "   /* CASE: in this order */
+        "    THEN json_type(resultaat, '$.\"' || ?1 || '\"') IS NOT NULL END";
     sqlite3_stmt *st = store_stmt(t->store, sql, err);
     int found;
 
