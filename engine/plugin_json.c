@@ -131,8 +131,18 @@ void plugin_json_copy(lua_State *L, int idx)
 
 /* --- Lua -> JSON ------------------------------------------------------------- */
 
+/* Where the conversion is, as the steps from the root: a key or a position.
+ * The text ("resultaat.situatie[2]") is only made for a message. */
+struct step {
+    const char *key;        /* a string key of a table being converted, or NULL */
+    lua_Integer index;
+};
+
 struct conv {
     lua_State *L;
+    const char *root;
+    struct step steps[PLUGIN_MAX_DEPTH + 2];
+    int n_steps;
     char path[MAX_PATH];
     const void *ancestors[PLUGIN_MAX_DEPTH + 1];
     int depth;
@@ -140,6 +150,19 @@ struct conv {
     char *msg;
     size_t size;
 };
+
+static const char *path_text(struct conv *c)
+{
+    snprintf(c->path, sizeof c->path, "%s", c->root);
+    for (int i = 0; i < c->n_steps; i++) {
+        size_t at = strlen(c->path);
+        if (c->steps[i].key != NULL)
+            snprintf(c->path + at, sizeof c->path - at, ".%s", c->steps[i].key);
+        else
+            snprintf(c->path + at, sizeof c->path - at, "[%lld]", (long long)c->steps[i].index);
+    }
+    return c->path;
+}
 
 static json_t *fail(struct conv *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -151,28 +174,29 @@ static json_t *fail(struct conv *c, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    snprintf(c->msg, c->size, "'%s' %s", c->path, what);
+    snprintf(c->msg, c->size, "'%s' %s", path_text(c), what);
     return NULL;
 }
 
 static json_t *oom(struct conv *c)
 {
-    snprintf(c->msg, c->size, "onvoldoende geheugen bij het omzetten van '%s'", c->path);
+    snprintf(c->msg, c->size, "onvoldoende geheugen bij het omzetten van '%s'", path_text(c));
     return NULL;
 }
 
 static json_t *convert(struct conv *c, int idx);
 
-/* Appends ".key" or "[n]" to the path; returns the old length to restore. */
-static size_t path_push(struct conv *c, const char *key, lua_Integer index)
+/* Steps into a key or a position; path_pop steps back out. The depth
+ * check in convert_table keeps n_steps within steps[]. */
+static void path_push(struct conv *c, const char *key, lua_Integer index)
 {
-    size_t at = strlen(c->path);
+    c->steps[c->n_steps].key = key;
+    c->steps[c->n_steps++].index = index;
+}
 
-    if (key != NULL)
-        snprintf(c->path + at, sizeof c->path - at, ".%s", key);
-    else
-        snprintf(c->path + at, sizeof c->path - at, "[%lld]", (long long)index);
-    return at;
+static void path_pop(struct conv *c)
+{
+    c->n_steps--;
 }
 
 /* What kind of table: 0 empty, 1 sequence, 2 text keys only; -1 refused. */
@@ -212,12 +236,12 @@ static json_t *convert_array(struct conv *c, int idx, size_t n)
     if (a == NULL)
         return oom(c);
     for (size_t i = 1; i <= n; i++) {
-        size_t at = path_push(c, NULL, (lua_Integer)i);
         json_t *v;
+        path_push(c, NULL, (lua_Integer)i);
         lua_rawgeti(c->L, idx, (lua_Integer)i);
         v = convert(c, lua_gettop(c->L));
         lua_pop(c->L, 1);
-        c->path[at] = '\0';
+        path_pop(c);
         if (v == NULL || json_array_append_new(a, v) != 0) {
             json_decref(a);
             return v == NULL ? NULL : oom(c);
@@ -226,65 +250,85 @@ static json_t *convert_array(struct conv *c, int idx, size_t n)
     return a;
 }
 
+struct member {
+    const char *key;
+    json_t *value;
+};
+
 static int by_key(const void *a, const void *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return strcmp(((const struct member *)a)->key, ((const struct member *)b)->key);
 }
 
-/* A copy of o with its keys in byte order, so the JSON is the same in every
- * run (jansson keeps insertion order, and Lua's next() order is random). */
-static json_t *sorted_object(struct conv *c, json_t *o)
+static void members_free(struct member *m, size_t n)
 {
-    size_t n = json_object_size(o), i = 0;
-    const char **keys = malloc((n ? n : 1) * sizeof *keys);
-    json_t *sorted = json_object(), *v;
-    const char *key;
+    for (size_t i = 0; i < n; i++)
+        json_decref(m[i].value);
+    free(m);
+}
 
-    if (keys == NULL || sorted == NULL) {
-        free(keys);
-        json_decref(sorted);
-        json_decref(o);
+/* The object with its keys in byte order, so the JSON is the same in every
+ * run (jansson keeps insertion order, and Lua's next() order is random).
+ * Takes the values. */
+static json_t *sorted_object(struct conv *c, struct member *m, size_t n)
+{
+    json_t *o = json_object();
+    size_t i;
+
+    if (o == NULL) {
+        members_free(m, n);
         return oom(c);
     }
-    json_object_foreach(o, key, v)
-        keys[i++] = key;
-    qsort(keys, n, sizeof *keys, by_key);
-    for (i = 0; i < n; i++)
-        if (json_object_set(sorted, keys[i], json_object_get(o, keys[i])) != 0) {
-            json_decref(sorted);
-            sorted = oom(c);
+    qsort(m, n, sizeof *m, by_key);
+    for (i = 0; i < n; i++) {
+        if (json_object_set_new_nocheck(o, m[i].key, m[i].value) != 0)
             break;
-        }
-    free(keys);
-    json_decref(o);
-    return sorted;
+        m[i].value = NULL;
+    }
+    if (i < n) {
+        json_decref(o);
+        members_free(m, n);
+        return oom(c);
+    }
+    free(m);
+    return o;
 }
 
 /* Walks the table with lua_next and converts each value where it stands:
- * nothing here pushes a new string, so nothing can raise. */
-static json_t *convert_object(struct conv *c, int idx)
+ * nothing here pushes a new string or allocates in Lua, so nothing can
+ * raise and the collector does not run, which keeps the key strings the
+ * members point to (held by the table) where they are. n: the keys
+ * table_shape counted. */
+static json_t *convert_object(struct conv *c, int idx, size_t n)
 {
-    json_t *o = json_object();
+    struct member *m = malloc(n * sizeof *m);
+    size_t i = 0;
 
-    if (o == NULL)
+    if (m == NULL)
         return oom(c);
     lua_pushnil(c->L);
     while (lua_next(c->L, idx) != 0) {
         const char *key = lua_tostring(c->L, -2);  /* a string key (table_shape checked) */
-        size_t at = path_push(c, key, 0);
         json_t *v = NULL;
+        if (i == n) {             /* cannot be: table_shape just counted them */
+            members_free(m, i);
+            return fail(c, "veranderde tijdens het omzetten");
+        }
+        path_push(c, key, 0);
         if (!text_utf8_valid(key, strlen(key)))
             fail(c, "heeft een naam die geen geldige UTF-8-tekst is");
         else
             v = convert(c, lua_gettop(c->L));
-        c->path[at] = '\0';
-        if (v == NULL || json_object_set_new(o, key, v) != 0) {
-            json_decref(o);
-            return v == NULL ? NULL : oom(c);  /* the caller resets the stack */
+        path_pop(c);
+        if (v == NULL) {
+            members_free(m, i);
+            return NULL;  /* the caller resets the stack */
         }
+        m[i].key = key;
+        m[i++].value = v;
         lua_pop(c->L, 1);
     }
-    return sorted_object(c, o);
+    return sorted_object(c, m, i);
 }
 
 static json_t *convert_table(struct conv *c, int idx)
@@ -307,7 +351,7 @@ static json_t *convert_table(struct conv *c, int idx)
     if (shape == 0)
         return (out = json_array()) != NULL ? out : oom(c);
     c->ancestors[c->depth++] = self;
-    out = shape == 1 ? convert_array(c, idx, n) : convert_object(c, idx);
+    out = shape == 1 ? convert_array(c, idx, n) : convert_object(c, idx, n);
     c->depth--;
     return out;
 }
@@ -349,7 +393,7 @@ static json_t *convert(struct conv *c, int idx)
          * cannot carry control characters, so neither may what is made of them. */
         if ((control = text_find_control(s, len)) >= 0)
             return fail(c, "bevat een stuurteken (U+%04lX) dat een terminal kan besturen", (unsigned long)control);
-        v = json_stringn(s, len);
+        v = json_stringn_nocheck(s, len);  /* checked just above */
         break;
     }
     case LUA_TTABLE:
@@ -373,7 +417,7 @@ json_t *plugin_json_from_lua(lua_State *L, int idx, const char *root, char *msg,
     c->L = L;
     c->msg = msg;
     c->size = size;
-    snprintf(c->path, sizeof c->path, "%s", root);
+    c->root = root;
     {
         int top = lua_gettop(L);
         out = convert(c, lua_absindex(L, idx));
