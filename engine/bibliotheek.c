@@ -317,10 +317,10 @@ static void explain_missing(const struct bibliotheek *b, const char *id, wp_erro
 struct plugin *bibliotheek_load(const struct bibliotheek *b, const char *id, const struct plugin_context *ctx,
                                 wp_error *err)
 {
-    const char *path = bibliotheek_path(b, id);
+    struct entry *e = find_ok(b, id);
     struct plugin_context with = *ctx;
 
-    if (path == NULL) {
+    if (e == NULL) {
         explain_missing(b, id, err);
         return NULL;
     }
@@ -328,7 +328,9 @@ struct plugin *bibliotheek_load(const struct bibliotheek *b, const char *id, con
     with.leveringen = b->lev;
     with.n_leveringen = b->n_lev;
     with.nodig_later = 0;
-    return plugin_load(path, &with, err);
+    /* The werkvorm as read when the bibliotheek opened: the card that was
+     * checked then is the one that runs, and the file is not read again. */
+    return plugin_load_again(e->p, &with, err);
 }
 
 const struct plugin_levering *bibliotheek_leveringen(const struct bibliotheek *b, size_t *n)

@@ -635,9 +635,31 @@ static void take_context(struct plugin *p, const struct plugin_context *ctx)
     p->log_data = ctx->log_data;
 }
 
-/* Loads from path, or from src when it is not NULL (path then only names it). */
-static struct plugin *load(const char *path, const char *src, size_t len, const struct plugin_context *ctx,
-                           wp_error *err)
+/* The source of a new plugin: from the file at p->path, from src when it
+ * is not NULL, or from the plugin `from` was loaded from (its text and the
+ * lines found in it, which passed the checks below then). */
+static int take_source(struct plugin *p, const char *src, size_t len, const struct plugin *from, wp_error *err)
+{
+    if (from != NULL) {
+        if (copy_source(p, from->src, from->src_len, err) != 0)
+            return -1;
+        p->lines = plugin_lines_ref(from->lines);
+        return 0;
+    }
+    if ((src != NULL ? copy_source(p, src, len, err) : read_source(p, err)) != 0)
+        return -1;
+    if ((p->lines = plugin_lines_scan(p->src, p->src_len)) == NULL || plugin_fault_point())
+        return wp_error_add(err, WP_EINTERNAL, p->path, "onvoldoende geheugen");
+    if (plugin_lines_close(p->lines) > 0)
+        return wp_error_add(err, WP_EUSER, NULL, "werkvorm %s: %s:%d: '<close>' is niet toegestaan in een werkvorm "
+                            "(een gewone local volstaat)", p->naam, p->path, plugin_lines_close(p->lines));
+    return 0;
+}
+
+/* Loads from path, or from src when it is not NULL (path then only names
+ * it), or from the source `from` was loaded from. */
+static struct plugin *load(const char *path, const char *src, size_t len, const struct plugin *from,
+                           const struct plugin_context *ctx, wp_error *err)
 {
     static const struct plugin_context none;
     struct plugin *p = plugin_calloc(1, sizeof *p);
@@ -655,17 +677,8 @@ static struct plugin *load(const char *path, const char *src, size_t len, const 
         wp_error_add(err, WP_EINTERNAL, path, "onvoldoende geheugen");
         goto fail;
     }
-    if ((src != NULL ? copy_source(p, src, len, err) : read_source(p, err)) != 0)
+    if (take_source(p, src, len, from, err) != 0)
         goto fail;
-    if ((p->lines = plugin_lines_scan(p->src, p->src_len)) == NULL || plugin_fault_point()) {
-        wp_error_add(err, WP_EINTERNAL, path, "onvoldoende geheugen");
-        goto fail;
-    }
-    if (plugin_lines_close(p->lines) > 0) {
-        wp_error_add(err, WP_EUSER, NULL, "werkvorm %s: %s:%d: '<close>' is niet toegestaan in een werkvorm (een "
-                     "gewone local volstaat)", p->naam, p->path, plugin_lines_close(p->lines));
-        goto fail;
-    }
     take_context(p, ctx);
     c.ctx = ctx;
     if (open_state(p, &c) != 0)
@@ -683,13 +696,18 @@ fail:
 
 struct plugin *plugin_load(const char *path, const struct plugin_context *ctx, wp_error *err)
 {
-    return load(path, NULL, 0, ctx, err);
+    return load(path, NULL, 0, NULL, ctx, err);
 }
 
 struct plugin *plugin_load_string(const char *name, const char *src, size_t len, const struct plugin_context *ctx,
                                   wp_error *err)
 {
-    return load(name, src != NULL ? src : "", len, ctx, err);
+    return load(name, src != NULL ? src : "", len, NULL, ctx, err);
+}
+
+struct plugin *plugin_load_again(const struct plugin *from, const struct plugin_context *ctx, wp_error *err)
+{
+    return load(from->path, NULL, 0, from, ctx, err);
 }
 
 void plugin_free(struct plugin *p)

@@ -34,6 +34,7 @@ struct plugin_lines {
     int root_line;        /* the card's "{", or the return statement */
     int close_line;       /* the first <close> attribute */
     int oom;
+    int refs;             /* plugins loaded from one source share its lines */
 };
 
 struct scan {
@@ -520,12 +521,19 @@ struct plugin_lines *plugin_lines_scan(const char *src, size_t len)
         return NULL;
     }
     finish(l);
+    l->refs = 1;
+    return l;
+}
+
+struct plugin_lines *plugin_lines_ref(struct plugin_lines *l)
+{
+    l->refs++;
     return l;
 }
 
 void plugin_lines_free(struct plugin_lines *l)
 {
-    if (l == NULL)
+    if (l == NULL || --l->refs > 0)
         return;
     for (size_t i = 0; i < l->n; i++)
         free(l->e[i].path);

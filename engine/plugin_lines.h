@@ -21,6 +21,9 @@ struct plugin_lines;
 /* Scans src; NULL only when memory runs out. Garbage in gives few entries,
  * never a crash. */
 struct plugin_lines *plugin_lines_scan(const char *src, size_t len);
+/* Another reference to l, for a plugin loaded again from the same source;
+ * plugin_lines_free drops one and frees l with the last. */
+struct plugin_lines *plugin_lines_ref(struct plugin_lines *l);
 void plugin_lines_free(struct plugin_lines *l);
 
 /* The line of the key at path ("" is the card itself); falls back to the

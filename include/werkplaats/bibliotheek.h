@@ -13,8 +13,10 @@
  * another silently). `nodig` is checked against the methode and against
  * what the other (usable) werkvormen deliver.
  *
- * The library keeps each card but closes its Lua state; bibliotheek_load
- * gives a fresh plugin for a session.
+ * The library keeps each card and the source it was read from, but closes
+ * its Lua state; bibliotheek_load gives a fresh plugin for a session from
+ * that source (a file changed after the library opened counts from the
+ * next command on).
  */
 #ifndef WERKPLAATS_BIBLIOTHEEK_H
 #define WERKPLAATS_BIBLIOTHEEK_H
@@ -44,7 +46,8 @@ const struct plugin_card *bibliotheek_find(const struct bibliotheek *b, const ch
 const char *bibliotheek_path(const struct bibliotheek *b, const char *id);
 
 /* A fresh plugin for werkvorm id, loaded with ctx (its methode and
- * leveringen are filled in from the library). An unknown or broken id is an
+ * leveringen are filled in from the library) from the source the library
+ * read. An unknown or broken id is an
  * error that says why ("bedoelde je ...", or the werkvorm's own messages). */
 struct plugin *bibliotheek_load(const struct bibliotheek *b, const char *id, const struct plugin_context *ctx,
                                 wp_error *err);

@@ -141,6 +141,11 @@ struct plugin *plugin_load(const char *path, const struct plugin_context *ctx, w
  * for the card validator loads this way. */
 struct plugin *plugin_load_string(const char *name, const char *src, size_t len, const struct plugin_context *ctx,
                                   wp_error *err);
+/* A new plugin from the source `from` was loaded from, as it was read then:
+ * its own Lua state, card and context, without reading and scanning the
+ * file again. The bibliotheek read every werkvorm when it opened; a
+ * replay opens one for every session. */
+struct plugin *plugin_load_again(const struct plugin *from, const struct plugin_context *ctx, wp_error *err);
 void plugin_free(struct plugin *p);
 
 const struct plugin_card *plugin_card(const struct plugin *p);

@@ -344,6 +344,46 @@ static void test_bij_stap_sessie_on_first_use(void **state)
     plugin_free(p);
 }
 
+/* A plugin loaded again from another: the source as it was read then (the
+ * file changed since), its own state, and line numbers in its messages from
+ * the shared lines; either can be freed first. */
+static void test_load_again_from_the_same_source(void **state)
+{
+    wp_error err = WP_ERROR_INIT;
+    struct plugin_context ctx = ctx_default();
+    char *src = card_with("", "if sessie.faal then error('op verzoek') end\n"
+                          "    if sessie.leeg then return 1 end\n    return { situatie = 'eerst' }", "");
+    const char *path = write_source("opnieuw", src);
+    struct plugin *first = plugin_load(path, &ctx, &err), *again;
+    json_t *faal = json_pack("{s:b}", "faal", 1), *leeg = json_pack("{s:b}", "leeg", 1), *r;
+    FILE *f;
+
+    (void)state;
+    free(src);
+    assert_non_null(first);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("return 'kapot'\n", f);
+    fclose(f);
+    again = plugin_load_again(first, &ctx, &err);
+    assert_non_null(again);
+    assert_false(wp_error_failed(&err));
+    assert_string_equal(plugin_card(again)->id, "proef");
+    plugin_free(first);
+    r = plugin_resultaat(again, NULL, &err);
+    assert_string_equal(json_string_value(json_object_get(r, "situatie")), "eerst");
+    json_decref(r);
+    assert_null(plugin_resultaat(again, faal, &err));
+    assert_true(wp_error_contains(&err, ".lua:8: op verzoek"));    /* Lua's line */
+    wp_error_clear(&err);
+    assert_null(plugin_resultaat(again, leeg, &err));
+    assert_true(wp_error_contains(&err, ".lua:7: resultaat() moet een tabel"));  /* the shared lines */
+    wp_error_clear(&err);
+    json_decref(faal);
+    json_decref(leeg);
+    plugin_free(again);
+}
+
 static void test_fresh_state_after_failure(void **state)
 {
     wp_error err = WP_ERROR_INIT;
@@ -1383,6 +1423,7 @@ int main(void)
         cmocka_unit_test(test_fixture_resultaat),
         cmocka_unit_test(test_fixture_bij_stap_and_voorbeeld),
         cmocka_unit_test(test_bij_stap_sessie_on_first_use),
+        cmocka_unit_test(test_load_again_from_the_same_source),
         cmocka_unit_test(test_fresh_state_after_failure),
         cmocka_unit_test(test_api_bijdragen),
         cmocka_unit_test(test_api_top),
