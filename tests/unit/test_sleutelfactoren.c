@@ -81,14 +81,18 @@ static void sprint_state(struct fixture *f, int nr, const char *status, const ch
     sql(f, sqlite3_mprintf("UPDATE sprint SET status = %Q, resultaat = %Q WHERE nr = %d", status, resultaat, nr));
 }
 
-/* A session of werkvorm (its label too) in sprint; returns its id. */
+/* A session of werkvorm (its label too) in sprint; returns its id. Its
+ * levert names the keys of its result, as the engine records them. */
 static long long session(struct fixture *f, int sprint, const char *werkvorm, const char *status, const char *nodig,
                          const char *resultaat)
 {
     sql(f, sqlite3_mprintf("INSERT INTO sessie (sprint, label, werkvorm, versie, nodig, status, zaad, geopend, "
-                           "gesloten, resultaat) VALUES (%d, %Q, %Q, '1', %Q, %Q, 1, '2025-01-01T10:00:00.000Z', %Q, %Q)",
+                           "gesloten, resultaat, levert) VALUES (%d, %Q, %Q, '1', %Q, %Q, 1, '2025-01-01T10:00:00.000Z', "
+                           "%Q, %Q, CASE WHEN json_valid(%Q) THEN (SELECT json_group_array(key) FROM json_each(%Q)) "
+                           "ELSE '[]' END)",
                            sprint, werkvorm, werkvorm, nodig ? nodig : "[]", status,
-                           strcmp(status, "gesloten") == 0 ? "2025-01-01T12:00:00.000Z" : NULL, resultaat));
+                           strcmp(status, "gesloten") == 0 ? "2025-01-01T12:00:00.000Z" : NULL, resultaat, resultaat,
+                           resultaat));
     return sqlite3_last_insert_rowid(store_db(f->store));
 }
 
