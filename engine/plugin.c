@@ -915,33 +915,35 @@ static int lazy_pairs(lua_State *L)
     return 3;
 }
 
-/* Pushes the empty sessie table; returns the handle to clear after the hook. */
-static struct lazy_sessie *push_lazy_sessie(lua_State *L, struct call *c)
+/* Pushes the empty sessie table whose metatable reaches the call through
+ * the handle at index handle. */
+static void push_lazy_sessie(lua_State *L, int handle)
 {
     static const luaL_Reg meta[] = {
         { "__index", lazy_index }, { "__newindex", lazy_newindex }, { "__len", lazy_len },
         { "__pairs", lazy_pairs }, { NULL, NULL }
     };
-    struct lazy_sessie *ls;
 
     luaL_checkstack(L, 4, "sessie");
     lua_createtable(L, 0, 0);
     lua_createtable(L, 0, 4);
-    ls = lua_newuserdatauv(L, sizeof *ls, 0);
-    ls->c = c;
+    lua_pushvalue(L, handle);
     luaL_setfuncs(L, meta, 1);
     lua_setmetatable(L, -2);
-    return ls;
 }
 
 static int body_bij_stap(lua_State *L)
 {
     struct call *c = lua_touserdata(L, 1);
-    int type = push_card_field(L, c->p, "bij_stap");
-    struct lazy_sessie *ls;
+    /* The handle stays on this stack during the hook: once the sessie has
+     * filled itself its metatable is garbage, and with it the handle. */
+    struct lazy_sessie *ls = lua_newuserdatauv(L, sizeof *ls, 0);
+    int handle = lua_gettop(L), type;
     size_t len;
     const char *s;
 
+    ls->c = c;
+    type = push_card_field(L, c->p, "bij_stap");
     if (type == LUA_TNIL)
         return 0;
     if (type != LUA_TFUNCTION)
@@ -954,7 +956,7 @@ static int body_bij_stap(lua_State *L)
         lua_pushstring(L, c->naar);
     else
         lua_pushnil(L);
-    ls = push_lazy_sessie(L, c);
+    push_lazy_sessie(L, handle);
     lua_call(L, 3, 1);
     ls->c = NULL;  /* on an error the state is closed, and the sessie with it */
     type = lua_type(L, -1);

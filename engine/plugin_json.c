@@ -281,9 +281,10 @@ static json_t *sorted_object(struct conv *c, struct member *m, size_t n)
     }
     qsort(m, n, sizeof *m, by_key);
     for (i = 0; i < n; i++) {
-        if (json_object_set_new_nocheck(o, m[i].key, m[i].value) != 0)
+        json_t *v = m[i].value;
+        m[i].value = NULL;       /* jansson takes it, also when it fails */
+        if (json_object_set_new_nocheck(o, m[i].key, v) != 0)
             break;
-        m[i].value = NULL;
     }
     if (i < n) {
         json_decref(o);
