@@ -500,6 +500,7 @@ struct plugin_lines *plugin_lines_scan(const char *src, size_t len)
 
     if (l == NULL)
         return NULL;
+    l->refs = 1;
     while (sc.pos < sc.len)
         if (lex_one(&sc) != 0) {
             l->oom = 1;
@@ -521,7 +522,6 @@ struct plugin_lines *plugin_lines_scan(const char *src, size_t len)
         return NULL;
     }
     finish(l);
-    l->refs = 1;
     return l;
 }
 

@@ -669,12 +669,11 @@ out:
 
 /* --- approvals ------------------------------------------------------------- */
 
-/* A document can be approved once a closed werkvorm session delivered it. */
-/* Whether a closed session delivered document. Only the results of sessions
- * whose werkvorm promised it (levert, a short list) are looked into: the
- * others can hold no such key (the plugin host refuses a result key that
- * levert does not name), and parsing every result made each goedkeuring
- * cost as much as all the results of the traject. */
+/* A document can be approved once a closed werkvorm session delivered it.
+ * Only the results of sessions whose werkvorm promised it (levert, a short
+ * list) are looked into: the others can hold no such key (the plugin host
+ * refuses a result key that levert does not name), and parsing every result
+ * made each goedkeuring cost as much as all the results of the traject. */
 static int document_exists(struct traject *t, const char *document, wp_error *err)
 {
     static const char *const sql =

@@ -456,8 +456,8 @@ static void test_results_available(void **state)
     json_decref(r);
 
     /* A result handed over by the process that closed the session is taken
-     * as it is, not read back: the stored text here says otherwise. A result
-     * handed over for another session changes nothing. */
+     * as it is, not read back: the stored text here says otherwise. A
+     * session that closes after it is read from the database as before. */
     add_session(f, 3, "net_gesloten", 1, "{\"wijkwensen\": \"uit de database\"}", "2026-03-12T12:00:00.000Z");
     r = json_pack("{s:s}", "wijkwensen", "doorgegeven");
     traject_hand_over(f->t, (long long)sqlite3_last_insert_rowid(store_db(f->store)), r);
