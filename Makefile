@@ -44,7 +44,7 @@ ifneq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
 -include build/config.mk
 endif
 CPPFLAGS   += $(WP_PKG_CFLAGS)
-LDLIBS     += $(WP_PKG_LIBS) -lm -pthread
+LDLIBS     += $(WP_PKG_LIBS) -lm
 
 ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o)

@@ -1385,43 +1385,108 @@ static void test_limits_from_env(void **state)
     assert_int_equal(l.instructies, plugin_default_limits.instructies);
 }
 
-static void test_watchdog(void **state)
+/* How a child process ended and what it wrote to stderr. */
+struct child_end {
+    int status;
+    char err[600];
+};
+
+/* Runs stuck() in a child that then spins in C for up to 20 s, as a call
+ * hanging in a built-in function would; the watchdog should end it first. */
+static struct child_end run_stuck_child(void (*stuck)(void))
 {
-    int fds[2], status;
+    struct child_end end = { 0, "" };
+    int fds[2];
     pid_t pid;
-    char buf[600] = "";
     ssize_t n;
     int64_t start = clock_mono_ms();
 
-    (void)state;
-    if (getenv("WP_VALGRIND") != NULL) {
-        /* valgrind runs one thread at a time; the timing this checks means nothing there */
-        print_message("# overgeslagen onder valgrind\n");
-        return;
-    }
     assert_int_equal(pipe(fds), 0);
     pid = fork();
     assert_true(pid >= 0);
-    if (pid == 0) {  /* a call stuck in C: the watchdog ends the process */
-        struct plugin_watchdog w;
+    if (pid == 0) {
         volatile unsigned long spin = 0;
         dup2(fds[1], STDERR_FILENO);
-        plugin_watchdog_start(&w, "vast", 200);
+        stuck();
         while (clock_mono_ms() - start < 20000)
             spin++;
         _exit(0);
     }
     close(fds[1]);
-    waitpid(pid, &status, 0);
-    n = read(fds[0], buf, sizeof buf - 1);
+    waitpid(pid, &end.status, 0);
+    n = read(fds[0], end.err, sizeof end.err - 1);
     close(fds[0]);
-    buf[n > 0 ? n : 0] = '\0';
-    assert_true(WIFEXITED(status));
-    assert_int_equal(WEXITSTATUS(status), 3);
-    assert_true(clock_mono_ms() - start < 10000);
-    assert_non_null(strstr(buf, "werkvorm vast: bleef meer dan 200 ms hangen in een ingebouwde functie"));
+    end.err[n > 0 ? n : 0] = '\0';
+    return end;
+}
+
+static void one_stuck_call(void)
+{
+    static struct plugin_watchdog w;
+    plugin_watchdog_start(&w, "vast", 200);
+}
+
+/* An inner call that ends in time re-arms the outer call's deadline. */
+static void stuck_after_inner_call(void)
+{
+    static struct plugin_watchdog outer, inner;
+    plugin_watchdog_start(&outer, "buiten", 300);
+    plugin_watchdog_start(&inner, "binnen", 100000);
+    plugin_watchdog_stop(&inner);
+}
+
+/* Every call ends in time, nested or not, so no signal may end the child
+ * once it has waited past all their deadlines. */
+static void calls_in_time(void)
+{
+    struct plugin_watchdog w, inner;
+    int i;
+
+    for (i = 0; i < 1000; i++) {
+        assert_int_equal(plugin_watchdog_start(&w, "op tijd", 1000), 0);
+        assert_int_equal(plugin_watchdog_start(&inner, "binnen", 100000), 0);
+        plugin_watchdog_stop(&inner);
+        plugin_watchdog_stop(&w);
+    }
+    plugin_watchdog_stop(&w);  /* a second stop changes nothing */
     {
-        struct plugin_watchdog w;  /* stopped in time: nothing happens */
+        int64_t until = clock_mono_ms() + 1500;  /* past every deadline above */
+        while (clock_mono_ms() < until)
+            ;
+    }
+    _exit(0);
+}
+
+static void test_watchdog(void **state)
+{
+    struct child_end end;
+    int64_t start = clock_mono_ms();
+
+    (void)state;
+    if (getenv("WP_VALGRIND") != NULL) {
+        /* valgrind runs code many times slower; deadlines of 200 ms mean nothing there */
+        print_message("# overgeslagen onder valgrind\n");
+        return;
+    }
+    end = run_stuck_child(one_stuck_call);
+    assert_true(WIFEXITED(end.status));
+    assert_int_equal(WEXITSTATUS(end.status), 3);
+    assert_true(clock_mono_ms() - start < 10000);
+    assert_string_equal(end.err, "werkplaats: werkvorm vast: bleef meer dan 200 ms hangen in een ingebouwde functie; "
+                                 "werkplaats stopt hier om niet vast te lopen (wat al was vastgelegd, blijft bewaard)\n");
+
+    end = run_stuck_child(stuck_after_inner_call);
+    assert_true(WIFEXITED(end.status));
+    assert_int_equal(WEXITSTATUS(end.status), 3);
+    assert_non_null(strstr(end.err, "werkvorm buiten: bleef meer dan 300 ms hangen"));
+
+    end = run_stuck_child(calls_in_time);
+    assert_true(WIFEXITED(end.status));
+    assert_int_equal(WEXITSTATUS(end.status), 0);
+    assert_string_equal(end.err, "");
+
+    {
+        struct plugin_watchdog w;  /* here too, in the test process itself */
         assert_int_equal(plugin_watchdog_start(&w, "op tijd", 100000), 0);
         plugin_watchdog_stop(&w);
     }
