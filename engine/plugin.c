@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "plugin_internal.h"
+#include "plugin_chunk.h"
 #include "plugin_watchdog.h"
 #include "werkplaats/clock.h"
 #include "werkplaats/text.h"
@@ -468,6 +469,19 @@ static int call_problem(struct call *c, const char *key, int code, const char *f
 
 /* --- opening a state --------------------------------------------------------------------- */
 
+/* Pushes the werkvorm's main function: from its chunk when it was compiled
+ * before (by this plugin or the one it was loaded again from), else from the
+ * text, keeping the chunk for the next state. */
+static int load_main(lua_State *L, struct plugin *p, const char *name)
+{
+    if (p->chunk != NULL)
+        return plugin_chunk_load(L, p->chunk, name);
+    if (luaL_loadbufferx(L, p->src, p->src_len, name, "t") != LUA_OK)
+        return LUA_ERRSYNTAX;
+    p->chunk = plugin_chunk_dump(L);
+    return LUA_OK;
+}
+
 static int body_open(lua_State *L)
 {
     struct call *c = lua_touserdata(L, 1);
@@ -483,7 +497,7 @@ static int body_open(lua_State *L)
         return lua_error(L);
     lua_getinfo(L, ">S", &ar);
     snprintf(p->short_src, sizeof p->short_src, "%s", ar.short_src);
-    if (luaL_loadbufferx(L, p->src, p->src_len, name, "t") != LUA_OK) {
+    if (load_main(L, p, name) != LUA_OK) {
         c->syntax = 1;
         return lua_error(L);
     }
@@ -641,8 +655,10 @@ static void take_context(struct plugin *p, const struct plugin_context *ctx)
 static int take_source(struct plugin *p, const char *src, size_t len, const struct plugin *from, wp_error *err)
 {
     if (from != NULL) {
-        if (copy_source(p, from->src, from->src_len, err) != 0)
+        /* Its compiled chunk is all a state needs; the text only without one. */
+        if ((p->chunk = plugin_chunk_ref(from->chunk)) == NULL && copy_source(p, from->src, from->src_len, err) != 0)
             return -1;
+        p->src_len = from->src_len;
         p->lines = plugin_lines_ref(from->lines);
         return 0;
     }
@@ -717,6 +733,7 @@ void plugin_free(struct plugin *p)
     plugin_close_state(p);
     plugin_card_clear(&p->card);
     plugin_lines_free(p->lines);
+    plugin_chunk_free(p->chunk);
     json_decref(p->casus);
     json_decref(p->resultaten);
     free(p->src);

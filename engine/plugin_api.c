@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "plugin_chunk.h"
 #include "plugin_internal.h"
 #include "werkplaats/text.h"
 
@@ -121,10 +122,26 @@ static const luaL_Reg api_funcs[] = {
     { NULL, NULL }
 };
 
+/* The prelude, compiled by the first state that needs it and kept for the
+ * process's lifetime (plugin_chunk.h). */
+static struct plugin_chunk *prelude_chunk;
+
+static int load_prelude(lua_State *L)
+{
+    static const char name[] = "=[werkplaats]";
+
+    if (prelude_chunk != NULL)
+        return plugin_chunk_load(L, prelude_chunk, name);
+    if (luaL_loadbufferx(L, (const char *)plugin_prelude, sizeof plugin_prelude, name, "t") != LUA_OK)
+        return LUA_ERRMEM;
+    prelude_chunk = plugin_chunk_dump(L);
+    return LUA_OK;
+}
+
 void plugin_api_push(lua_State *L)
 {
     luaL_checkstack(L, 4, "wp");
-    if (luaL_loadbufferx(L, (const char *)plugin_prelude, sizeof plugin_prelude, "=[werkplaats]", "t") != LUA_OK)
+    if (load_prelude(L) != LUA_OK)
         lua_error(L);  /* only a memory error: the prelude is tested */
     lua_pushcfunction(L, prelude_raise);
     lua_call(L, 1, 1);

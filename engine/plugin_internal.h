@@ -36,8 +36,9 @@ enum plugin_trip { TRIP_GEEN, TRIP_INSTRUCTIES, TRIP_TIJD };
 struct plugin {
     char *path;                 /* as given to plugin_load */
     char *naam;                 /* for messages: the card id, or the file name until it is known */
-    char *src;                  /* the source, kept to reopen the state */
+    char *src;                  /* the source, kept to reopen the state; NULL when chunk is shared */
     size_t src_len;
+    struct plugin_chunk *chunk; /* the source compiled (plugin_chunk.h), shared with plugins loaded again */
     struct plugin_lines *lines;
     struct plugin_card card;    /* owned strings */
 

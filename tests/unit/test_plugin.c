@@ -380,8 +380,24 @@ static void test_load_again_from_the_same_source(void **state)
     assert_non_null(again);
     assert_false(wp_error_failed(&err));
     assert_string_equal(plugin_card(again)->id, "proef");
+    /* It runs the chunk the first one compiled, without a copy of the text,
+     * and fails with the same message and traceback. */
+    assert_non_null(first->chunk);
+    assert_ptr_equal(again->chunk, first->chunk);
+    assert_null(again->src);
+    assert_null(plugin_resultaat(first, faal, &err));
+    {
+        char *traceback = strdup(plugin_traceback(first));
+        wp_error again_err = WP_ERROR_INIT;
+        assert_null(plugin_resultaat(again, faal, &again_err));
+        assert_string_equal(plugin_traceback(again), traceback);
+        assert_string_equal(wp_error_first(&again_err), wp_error_first(&err));
+        free(traceback);
+        wp_error_clear(&again_err);
+    }
+    wp_error_clear(&err);
     plugin_free(first);
-    r = plugin_resultaat(again, NULL, &err);
+    r = plugin_resultaat(again, NULL, &err);       /* reopened from the chunk, which outlives first */
     assert_string_equal(json_string_value(json_object_get(r, "situatie")), "eerst");
     json_decref(r);
     assert_null(plugin_resultaat(again, faal, &err));
