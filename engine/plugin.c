@@ -33,6 +33,7 @@ struct call {
     struct plugin *p;
     const struct plugin_context *ctx; /* set: validate the card after the chunk ran */
     json_t *feiten;
+    const struct plugin_emitter *emitter; /* resultaat: writes the feiten straight into Lua */
     const struct plugin_view *view;  /* bij_stap: gives the feiten when the hook first reads them */
     json_t *view_json;               /* what view gave, owned by the call */
     const char *van, *naar;
@@ -786,6 +787,20 @@ static void push_feiten(lua_State *L, json_t *feiten)
         plugin_json_push(L, feiten);
 }
 
+/* resultaat's sessie: written by the call's emitter, or from JSON. */
+static void push_call_feiten(lua_State *L, struct call *c)
+{
+    struct lua_sink ls;
+
+    if (c->emitter == NULL) {
+        push_feiten(L, c->feiten);
+        return;
+    }
+    plugin_lua_sink_init(&ls, L);
+    if (c->emitter->emit(c->emitter->data, &ls.sink) != 0 || ls.depth != 0)
+        luaL_error(L, "interne fout: de feiten van de sessie zijn niet compleet");
+}
+
 static int json_problem(struct call *c, const char *key, const char *what, const char *msg)
 {
     int internal = strncmp(msg, "onvoldoende geheugen", 20) == 0;
@@ -830,7 +845,7 @@ static int body_resultaat(lua_State *L)
 
     if (push_card_field(L, c->p, "resultaat") != LUA_TFUNCTION)
         return call_problem(c, "resultaat", WP_EUSER, "de werkvorm heeft geen functie 'resultaat' meer");
-    push_feiten(L, c->feiten);
+    push_call_feiten(L, c);
     lua_call(L, 1, 1);
     if (lua_type(L, -1) != LUA_TTABLE)
         return call_problem(c, "resultaat", WP_EUSER, "resultaat() moet een tabel teruggeven, niet %s",
@@ -842,9 +857,10 @@ static int body_resultaat(lua_State *L)
 }
 
 /* Runs a body that gives back JSON; the caller owns it. */
-static json_t *json_call(struct plugin *p, lua_CFunction body, json_t *feiten, const char *label, wp_error *err)
+static json_t *json_call(struct plugin *p, lua_CFunction body, json_t *feiten, const struct plugin_emitter *emitter,
+                         const char *label, wp_error *err)
 {
-    struct call c = { .p = p, .feiten = feiten, .err = err };
+    struct call c = { .p = p, .feiten = feiten, .emitter = emitter, .err = err };
 
     if (ensure_open(p, err) != 0 || protected_call(p, body, &c, label) != 0) {
         json_decref(c.json);
@@ -855,7 +871,12 @@ static json_t *json_call(struct plugin *p, lua_CFunction body, json_t *feiten, c
 
 json_t *plugin_resultaat(struct plugin *p, json_t *feiten, wp_error *err)
 {
-    return json_call(p, body_resultaat, feiten, "resultaat", err);
+    return json_call(p, body_resultaat, feiten, NULL, "resultaat", err);
+}
+
+json_t *plugin_resultaat_emit(struct plugin *p, const struct plugin_emitter *feiten, wp_error *err)
+{
+    return json_call(p, body_resultaat, NULL, feiten, "resultaat", err);
 }
 
 /* --- the sessie of bij_stap, built when first used ----------------------------------
@@ -1026,5 +1047,5 @@ static int body_voorbeeld(lua_State *L)
 
 json_t *plugin_voorbeeld(struct plugin *p, wp_error *err)
 {
-    return json_call(p, body_voorbeeld, NULL, "voorbeeld", err);
+    return json_call(p, body_voorbeeld, NULL, NULL, "voorbeeld", err);
 }

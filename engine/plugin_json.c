@@ -93,6 +93,141 @@ void plugin_json_push(lua_State *L, json_t *j)
         push_value(L, j, 0, &nodes);
 }
 
+/* --- a value_sink that builds Lua values (value_sink.h) --------------------------
+ * The same tables plugin_json_push would build from the same JSON: sized
+ * alike, filled in the same order, nulls left out, and charged alike. */
+
+static void lua_sink_count(struct lua_sink *ls)
+{
+    if (++ls->nodes % CHECK_EVERY == 0)
+        plugin_charge(ls->L, CHECK_EVERY);
+}
+
+/* Stores the value on top into the open container, or leaves it as the root. */
+static void lua_sink_place(struct lua_sink *ls, const char *key)
+{
+    lua_State *L = ls->L;
+    struct lua_sink_frame *parent = ls->depth > 0 ? &ls->open[ls->depth - 1] : NULL;
+
+    if (parent == NULL)
+        return;
+    if (parent->is_array) {
+        lua_rawseti(L, parent->idx, ++parent->n);
+    } else {
+        lua_pushstring(L, key);
+        lua_insert(L, -2);
+        lua_rawset(L, parent->idx);
+    }
+}
+
+/* A null takes no place: an object leaves its key out, an array a hole. */
+static int lua_sink_null(struct lua_sink *ls)
+{
+    if (ls->depth > 0 && ls->open[ls->depth - 1].is_array)
+        ls->open[ls->depth - 1].n++;
+    else if (ls->depth == 0)
+        lua_pushnil(ls->L);
+    ls->key = NULL;
+    return 0;
+}
+
+static int lua_sink_begin(struct value_sink *sink, int is_array, size_t members)
+{
+    struct lua_sink *ls = (struct lua_sink *)sink;
+    lua_State *L = ls->L;
+    int n = members > 1000000 ? 0 : (int)members;
+
+    lua_sink_count(ls);
+    if (ls->depth == LUA_SINK_MAX_DEPTH)
+        luaL_error(L, "gegevens zijn dieper genest dan %d niveaus", LUA_SINK_MAX_DEPTH);
+    luaL_checkstack(L, 4, "gegevens");
+    lua_createtable(L, is_array ? n : 0, is_array ? 0 : n);
+    ls->open[ls->depth] = (struct lua_sink_frame){ lua_gettop(L), is_array, 0, ls->key };
+    ls->depth++;
+    ls->key = NULL;
+    return 0;
+}
+
+static int lua_sink_end(struct value_sink *sink)
+{
+    struct lua_sink *ls = (struct lua_sink *)sink;
+
+    if (ls->depth == 0)
+        return luaL_error(ls->L, "interne fout: een waarde sluit die niet open was");
+    ls->depth--;
+    lua_sink_place(ls, ls->open[ls->depth].key);
+    return 0;
+}
+
+static int lua_sink_key(struct value_sink *sink, const char *key)
+{
+    ((struct lua_sink *)sink)->key = key;
+    return 0;
+}
+
+static int lua_sink_string(struct value_sink *sink, const char *s)
+{
+    struct lua_sink *ls = (struct lua_sink *)sink;
+
+    if (s == NULL)
+        return lua_sink_null(ls);
+    lua_sink_count(ls);
+    luaL_checkstack(ls->L, 3, "gegevens");
+    lua_pushstring(ls->L, s);
+    lua_sink_place(ls, ls->key);
+    ls->key = NULL;
+    return 0;
+}
+
+static int lua_sink_integer(struct value_sink *sink, long long i)
+{
+    struct lua_sink *ls = (struct lua_sink *)sink;
+
+    lua_sink_count(ls);
+    luaL_checkstack(ls->L, 3, "gegevens");
+    lua_pushinteger(ls->L, (lua_Integer)i);
+    lua_sink_place(ls, ls->key);
+    ls->key = NULL;
+    return 0;
+}
+
+static int lua_sink_real(struct value_sink *sink, double d)
+{
+    struct lua_sink *ls = (struct lua_sink *)sink;
+
+    lua_sink_count(ls);
+    luaL_checkstack(ls->L, 3, "gegevens");
+    lua_pushnumber(ls->L, d);
+    lua_sink_place(ls, ls->key);
+    ls->key = NULL;
+    return 0;
+}
+
+static int lua_sink_json(struct value_sink *sink, json_t *v)
+{
+    struct lua_sink *ls = (struct lua_sink *)sink;
+
+    if (v == NULL || json_is_null(v))
+        return lua_sink_null(ls);
+    push_value(ls->L, v, ls->depth, &ls->nodes);
+    lua_sink_place(ls, ls->key);
+    ls->key = NULL;
+    return 0;
+}
+
+void plugin_lua_sink_init(struct lua_sink *ls, lua_State *L)
+{
+    memset(ls, 0, sizeof *ls);
+    ls->L = L;
+    ls->sink.begin = lua_sink_begin;
+    ls->sink.end = lua_sink_end;
+    ls->sink.key = lua_sink_key;
+    ls->sink.string = lua_sink_string;
+    ls->sink.integer = lua_sink_integer;
+    ls->sink.real = lua_sink_real;
+    ls->sink.json = lua_sink_json;
+}
+
 /* Copies the table at idx (built by plugin_json_push, so without cycles or
  * metatables) into a fresh table on top of the stack. Strings are shared
  * Lua values, so this costs only the tables: much less than pushing the

@@ -1260,12 +1260,18 @@ static int store_reserved(struct sessie *s, json_t *result, wp_error *err)
     return 0;
 }
 
+static int emit_view(const void *model, struct value_sink *sink)
+{
+    return sessie_view_emit(model, sink);
+}
+
 json_t *sessie_close(struct sessie *s, wp_error *err)
 {
     static const char *const sql =
         "UPDATE sessie SET status = 'gesloten', gesloten = ?2, resultaat = ?3 WHERE id = ?1 AND status = 'open'";
     char now[CLOCK_ISO_SIZE];
-    json_t *view, *result;
+    struct sessie_model *view;
+    json_t *result;
     char *text = NULL;
     sqlite3_stmt *st;
 
@@ -1273,10 +1279,10 @@ json_t *sessie_close(struct sessie *s, wp_error *err)
         wp_error_add(err, WP_EUSER, NULL, "sessie '%s' is al gesloten", s->label);
         return NULL;
     }
-    if ((view = sessie_view(s, err)) == NULL)
+    if ((view = sessie_view_read(s, err)) == NULL)
         return NULL;
-    result = plugin_resultaat(s->plugin, view, err);
-    json_decref(view);
+    result = plugin_resultaat_emit(s->plugin, &(struct plugin_emitter){ emit_view, view }, err);
+    sessie_view_free(view);
     if (result == NULL)
         return NULL;
     /* The plugin host has checked the result against 'levert'; the reserved

@@ -8,24 +8,214 @@
  * placements, the votes, placements and decisions themselves, and who took
  * part. One pass over the facts, with sorted arrays and hash lookups, so the
  * cost grows linearly with the session.
+ *
+ * The replay fills plain C records (struct sessie_model); sessie_view_emit
+ * writes them into a value_sink: jansson for sessie_view(), or Lua tables
+ * straight in the werkvorm's state when the session closes (value_sink.h
+ * says why).
+ * Members are emitted in the order the view has always had, since the
+ * report writes the view's JSON as it is.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "werkplaats/sessie.h"
+#include "werkplaats/value_sink.h"
 
-struct view {
-    struct sessie *s;
-    json_t *people;           /* deelnemer id -> {id, groep, pseudoniem} */
-    json_t *people_list;      /* the same, in the order shown to the werkvorm */
-    long long *removed;       /* sorted fact ids that a verwijdering targets */
-    size_t n_removed;
-    long long *bijdrage_ids;  /* fact id of bijdragen[i]; increasing */
-    size_t n_bijdragen, cap_bijdragen;
-    json_t *refs;             /* ref -> index into bijdragen (standing ones only) */
-    json_t *placement_slot;   /* "stap\x1fwie\x1fop" -> index into plaatsingen */
-    json_t *bijdragen, *stemmen, *plaatsingen, *besluiten;
+/* --- memory for the replay's texts: one arena, freed at once ------------------------ */
+
+struct arena_block {
+    struct arena_block *next;
+    size_t used, size;
+    char bytes[];
 };
+
+static char *arena_dup(struct arena_block **arena, const char *s)
+{
+    size_t n;
+    struct arena_block *b = *arena;
+
+    if (s == NULL)
+        return NULL;
+    n = strlen(s) + 1;
+    if (b == NULL || b->size - b->used < n) {
+        size_t size = n > 60000 ? n : 60000;
+        if ((b = malloc(sizeof *b + size)) == NULL)
+            return NULL;
+        b->next = *arena;
+        b->used = 0;
+        b->size = size;
+        *arena = b;
+    }
+    memcpy(b->bytes + b->used, s, n);
+    b->used += n;
+    return b->bytes + b->used - n;
+}
+
+static void arena_free(struct arena_block *b)
+{
+    while (b != NULL) {
+        struct arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+}
+
+/* --- a text -> index map (open addressing) ------------------------------------------ */
+
+struct map_slot {
+    const char *key;   /* NULL: empty */
+    size_t value;
+};
+
+struct map {
+    struct map_slot *slots;
+    size_t n, cap;     /* cap is a power of two */
+};
+
+static size_t hash_text(const char *s)
+{
+    size_t h = 0xcbf29ce484222325u;   /* FNV-1a */
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+    return h;
+}
+
+static struct map_slot *map_find(const struct map *m, const char *key)
+{
+    size_t i;
+
+    if (m->cap == 0)
+        return NULL;
+    for (i = hash_text(key) & (m->cap - 1); m->slots[i].key != NULL; i = (i + 1) & (m->cap - 1))
+        if (strcmp(m->slots[i].key, key) == 0)
+            return &m->slots[i];
+    return &m->slots[i];
+}
+
+static int map_grow(struct map *m)
+{
+    struct map grown = { NULL, 0, m->cap ? m->cap * 2 : 64 };
+
+    if ((grown.slots = calloc(grown.cap, sizeof *grown.slots)) == NULL)
+        return -1;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].key != NULL)
+            *map_find(&grown, m->slots[i].key) = m->slots[i];
+    grown.n = m->n;
+    free(m->slots);
+    *m = grown;
+    return 0;
+}
+
+/* Sets key (kept, not copied) to value; a key set before gets the new value. */
+static int map_set(struct map *m, const char *key, size_t value)
+{
+    struct map_slot *slot;
+
+    if ((m->n + 1) * 2 > m->cap && map_grow(m) != 0)
+        return -1;
+    slot = map_find(m, key);
+    if (slot->key == NULL) {
+        slot->key = key;
+        m->n++;
+    }
+    slot->value = value;
+    return 0;
+}
+
+static const size_t *map_get(const struct map *m, const char *key)
+{
+    const struct map_slot *slot = key != NULL ? map_find(m, key) : NULL;
+
+    return slot != NULL && slot->key != NULL ? &slot->value : NULL;
+}
+
+/* --- the model ------------------------------------------------------------------------- */
+
+#define NOBODY ((size_t)-1)
+
+struct person {
+    const char *id, *groep, *pseudoniem;
+};
+
+struct group_votes {
+    const char *groep;
+    long long n;
+};
+
+struct bijdrage {
+    long long fact_id, volgnr, stemmen;
+    const char *ref, *stap, *veld, *tekst, *deelnemer;
+    int veld_late;              /* veld first given by an edit: it comes after volgnr */
+    size_t wie;                 /* index into people, or NOBODY */
+    json_t *omgevingen, *bij;   /* bij: NULL when absent */
+    struct group_votes *per_groep;
+    size_t n_groepen;
+    double plaats_som;
+    long long plaats_aantal;    /* 0: not placed */
+};
+
+struct stem {
+    const char *stap, *op, *deelnemer;
+    size_t wie;
+    long long aantal;
+};
+
+struct plaatsing {
+    const char *stap, *op, *deelnemer, *tekst;
+    size_t wie;
+    double waarde;
+};
+
+/* A growable array of records of one type. */
+#define ARRAY(type) struct { type *at; size_t n, cap; }
+
+struct sessie_model {
+    struct sessie *s;
+    struct arena_block *arena;
+    const char *datum;
+    ARRAY(struct person) people;        /* in the order shown to the werkvorm */
+    struct map person_index;            /* id -> index into people */
+    long long *removed;                 /* sorted fact ids that a verwijdering targets */
+    size_t n_removed;
+    ARRAY(struct bijdrage) bijdragen;   /* fact ids increasing */
+    struct map refs;                    /* ref -> index into bijdragen (standing ones only) */
+    ARRAY(struct stem) stemmen;
+    ARRAY(struct plaatsing) plaatsingen;
+    struct map placement_slot;          /* "stap\x1fwie\x1fop" -> index into plaatsingen */
+    json_t *besluiten;
+    int out_of_memory;
+};
+
+/* Makes room for one more element of a; -1 when memory ran out. */
+static int grow(void **at, size_t n, size_t *cap, size_t size)
+{
+    size_t ncap;
+    void *grown;
+
+    if (n < *cap)
+        return 0;
+    ncap = *cap ? *cap * 2 : 64;
+    if ((grown = realloc(*at, ncap * size)) == NULL)
+        return -1;
+    *at = grown;
+    *cap = ncap;
+    return 0;
+}
+
+#define APPEND(m, a) \
+    (grow((void **)&(a).at, (a).n, &(a).cap, sizeof *(a).at) == 0 ? &(a).at[(a).n++] : ((m)->out_of_memory = 1, NULL))
+
+static const char *keep(struct sessie_model *m, const char *s)
+{
+    const char *copy = arena_dup(&m->arena, s);
+
+    if (s != NULL && copy == NULL)
+        m->out_of_memory = 1;
+    return copy;
+}
 
 static int compare_ids(const void *a, const void *b)
 {
@@ -34,102 +224,9 @@ static int compare_ids(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int is_removed(const struct view *v, long long id)
+static int is_removed(const struct sessie_model *m, long long id)
 {
-    return v->n_removed > 0 && bsearch(&id, v->removed, v->n_removed, sizeof id, compare_ids) != NULL;
-}
-
-static int load_removed(struct view *v, wp_error *err)
-{
-    /* Removals that were taken back (by a removal of the removal) do not count. */
-    static const char *const sql =
-        "SELECT doel FROM feit f WHERE sessie = ?1 AND soort = 'verwijdering' "
-        "AND NOT EXISTS (SELECT 1 FROM feit h WHERE h.doel = f.id AND h.soort = 'verwijdering')";
-    sqlite3_stmt *st = store_stmt(v->s->traject->store, sql, err);
-    size_t cap = 0;
-    int rc;
-
-    if (st == NULL)
-        return -1;
-    sqlite3_bind_int64(st, 1, v->s->id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (v->n_removed == cap) {
-            size_t ncap = cap ? cap * 2 : 64;
-            long long *grown = realloc(v->removed, ncap * sizeof *grown);
-            if (grown == NULL) {
-                sqlite3_reset(st);
-                return wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
-            }
-            v->removed = grown;
-            cap = ncap;
-        }
-        v->removed[v->n_removed++] = sqlite3_column_int64(st, 0);
-    }
-    if (store_rows_done(v->s->traject->store, st, rc, "verwijderingen lezen", err) != 0)
-        return -1;
-    if (v->n_removed > 0)         /* qsort(NULL, 0, ...) is undefined */
-        qsort(v->removed, v->n_removed, sizeof *v->removed, compare_ids);
-    return 0;
-}
-
-/* Who took part: present at the session or named in one of its facts. */
-static int load_people(struct view *v, wp_error *err)
-{
-    static const char *const sql =
-        "SELECT id, groep, pseudoniem FROM deelnemer WHERE id IN "
-        "(SELECT deelnemer FROM aanwezig WHERE sessie = ?1 UNION "
-        " SELECT deelnemer FROM feit WHERE sessie = ?1 AND deelnemer IS NOT NULL) ORDER BY pseudoniem";
-    sqlite3_stmt *st = store_stmt(v->s->traject->store, sql, err);
-    int rc;
-
-    if (st == NULL)
-        return -1;
-    sqlite3_bind_int64(st, 1, v->s->id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *id = store_column_text(st, 0);
-        json_t *p = json_pack("{s:s, s:s, s:s}", "id", id, "groep", store_column_text(st, 1), "pseudoniem",
-                              store_column_text(st, 2));
-        json_object_set(v->people, id, p);
-        json_array_append_new(v->people_list, p);
-    }
-    return store_rows_done(v->s->traject->store, st, rc, "deelnemers lezen", err);
-}
-
-/* Someone named only inside a fact's data (an objection's author) is looked
- * up once and counts as a participant too. */
-static json_t *lookup_person(struct view *v, const char *id)
-{
-    static const char *const sql = "SELECT groep, pseudoniem FROM deelnemer WHERE id = ?1";
-    sqlite3_stmt *st;
-    json_t *p = json_object_get(v->people, id);
-    wp_error ignore = WP_ERROR_INIT;
-
-    if (p != NULL || (st = store_stmt(v->s->traject->store, sql, &ignore)) == NULL) {
-        wp_error_clear(&ignore);
-        return p;
-    }
-    store_bind_text(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        p = json_pack("{s:s, s:s, s:s}", "id", id, "groep", store_column_text(st, 0), "pseudoniem",
-                      store_column_text(st, 1));
-        json_object_set_new(v->people, id, p);
-        json_array_append(v->people_list, p);
-    }
-    sqlite3_reset(st);
-    return p;
-}
-
-/* Sets deelnemer and groep on o when the fact names someone. */
-static void set_person(struct view *v, json_t *o, const char *deelnemer)
-{
-    json_t *p;
-
-    if (deelnemer == NULL)
-        return;
-    json_object_set_new(o, "deelnemer", json_string(deelnemer));
-    p = lookup_person(v, deelnemer);
-    if (p != NULL)
-        json_object_set(o, "groep", json_object_get(p, "groep"));
+    return m->n_removed > 0 && bsearch(&id, m->removed, m->n_removed, sizeof id, compare_ids) != NULL;
 }
 
 static const char *col(sqlite3_stmt *st, int i)
@@ -137,9 +234,102 @@ static const char *col(sqlite3_stmt *st, int i)
     return (const char *)sqlite3_column_text(st, i);
 }
 
-static json_t *number(double d)
+/* --- reading --------------------------------------------------------------------------- */
+
+static int load_removed(struct sessie_model *m, wp_error *err)
 {
-    return d == (double)(long long)d ? json_integer((json_int_t)d) : json_real(d);
+    /* Removals that were taken back (by a removal of the removal) do not count. */
+    static const char *const sql =
+        "SELECT doel FROM feit f WHERE sessie = ?1 AND soort = 'verwijdering' "
+        "AND NOT EXISTS (SELECT 1 FROM feit h WHERE h.doel = f.id AND h.soort = 'verwijdering')";
+    sqlite3_stmt *st = store_stmt(m->s->traject->store, sql, err);
+    size_t cap = 0;
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, m->s->id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&m->removed, m->n_removed, &cap, sizeof *m->removed) != 0) {
+            sqlite3_reset(st);
+            return wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
+        }
+        m->removed[m->n_removed++] = sqlite3_column_int64(st, 0);
+    }
+    if (store_rows_done(m->s->traject->store, st, rc, "verwijderingen lezen", err) != 0)
+        return -1;
+    if (m->n_removed > 0)         /* qsort(NULL, 0, ...) is undefined */
+        qsort(m->removed, m->n_removed, sizeof *m->removed, compare_ids);
+    return 0;
+}
+
+/* Adds a person (a row with id, groep and pseudoniem); one without groep or
+ * pseudoniem cannot be shown and is left out. */
+static size_t add_person(struct sessie_model *m, const char *id, const char *groep, const char *pseudoniem)
+{
+    struct person *p;
+
+    if (id == NULL || groep == NULL || pseudoniem == NULL || (p = APPEND(m, m->people)) == NULL)
+        return NOBODY;
+    p->id = keep(m, id);
+    p->groep = keep(m, groep);
+    p->pseudoniem = keep(m, pseudoniem);
+    if (m->out_of_memory || map_set(&m->person_index, p->id, m->people.n - 1) != 0) {
+        m->out_of_memory = 1;
+        return NOBODY;
+    }
+    return m->people.n - 1;
+}
+
+/* Who took part: present at the session or named in one of its facts. */
+static int load_people(struct sessie_model *m, wp_error *err)
+{
+    static const char *const sql =
+        "SELECT id, groep, pseudoniem FROM deelnemer WHERE id IN "
+        "(SELECT deelnemer FROM aanwezig WHERE sessie = ?1 UNION "
+        " SELECT deelnemer FROM feit WHERE sessie = ?1 AND deelnemer IS NOT NULL) ORDER BY pseudoniem";
+    sqlite3_stmt *st = store_stmt(m->s->traject->store, sql, err);
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, m->s->id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        add_person(m, col(st, 0), col(st, 1), col(st, 2));
+    return store_rows_done(m->s->traject->store, st, rc, "deelnemers lezen", err);
+}
+
+/* Someone named only inside a fact's data (an objection's author) is looked
+ * up once and counts as a participant too. */
+static size_t lookup_person(struct sessie_model *m, const char *id)
+{
+    static const char *const sql = "SELECT groep, pseudoniem FROM deelnemer WHERE id = ?1";
+    const size_t *known = map_get(&m->person_index, id);
+    wp_error ignore = WP_ERROR_INIT;
+    sqlite3_stmt *st;
+    size_t found = NOBODY;
+
+    if (known != NULL || id == NULL || (st = store_stmt(m->s->traject->store, sql, &ignore)) == NULL) {
+        wp_error_clear(&ignore);
+        return known != NULL ? *known : NOBODY;
+    }
+    store_bind_text(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        found = add_person(m, id, col(st, 0), col(st, 1));
+    sqlite3_reset(st);
+    return found;
+}
+
+/* Sets deelnemer and groep on o (a JSON object) when the fact names someone. */
+static void set_person_json(struct sessie_model *m, json_t *o, const char *deelnemer)
+{
+    size_t wie;
+
+    if (deelnemer == NULL)
+        return;
+    json_object_set_new(o, "deelnemer", json_string(deelnemer));
+    if ((wie = lookup_person(m, deelnemer)) != NOBODY)
+        json_object_set_new(o, "groep", json_string(m->people.at[wie].groep));
 }
 
 /* Columns of the fact query below. */
@@ -152,250 +342,418 @@ static json_t *parse_omgevingen(const char *text)
     return json_is_array(a) ? a : (json_decref(a), json_array());
 }
 
-static int add_bijdrage(struct view *v, sqlite3_stmt *st)
+static void add_bijdrage(struct sessie_model *m, sqlite3_stmt *st)
 {
-    json_t *b = json_object();
+    struct bijdrage *b = APPEND(m, m->bijdragen);
 
-    if (v->n_bijdragen == v->cap_bijdragen) {
-        size_t ncap = v->cap_bijdragen ? v->cap_bijdragen * 2 : 64;
-        long long *grown = realloc(v->bijdrage_ids, ncap * sizeof *grown);
-        if (grown == NULL) {
-            json_decref(b);
-            return -1;
-        }
-        v->bijdrage_ids = grown;
-        v->cap_bijdragen = ncap;
-    }
-    json_object_set_new(b, "id", json_string(col(st, C_REF)));
-    json_object_set_new(b, "stap", json_string(col(st, C_STAP)));
-    if (col(st, C_VELD) != NULL)
-        json_object_set_new(b, "veld", json_string(col(st, C_VELD)));
-    json_object_set_new(b, "tekst", json_string(col(st, C_TEKST)));
-    json_object_set_new(b, "omgevingen", parse_omgevingen(col(st, C_OMG)));
-    set_person(v, b, col(st, C_WIE));
+    if (b == NULL)
+        return;
+    memset(b, 0, sizeof *b);
+    b->fact_id = sqlite3_column_int64(st, C_ID);
+    b->volgnr = sqlite3_column_int64(st, C_VOLGNR);
+    b->ref = keep(m, col(st, C_REF));
+    b->stap = keep(m, col(st, C_STAP));
+    b->veld = keep(m, col(st, C_VELD));
+    b->tekst = keep(m, col(st, C_TEKST));
+    b->omgevingen = parse_omgevingen(col(st, C_OMG));
+    b->deelnemer = keep(m, col(st, C_WIE));
+    b->wie = lookup_person(m, b->deelnemer);
     if (col(st, C_DATA) != NULL) {
         json_t *data = json_loads(col(st, C_DATA), 0, NULL);
-        if (json_object_get(data, "bij") != NULL)
-            json_object_set(b, "bij", json_object_get(data, "bij"));
+        b->bij = json_incref(json_object_get(data, "bij"));
         json_decref(data);
     }
-    json_object_set_new(b, "stemmen", json_integer(0));
-    json_object_set_new(b, "stemmen_per_groep", json_object());
-    json_object_set_new(b, "volgnr", json_integer(sqlite3_column_int64(st, C_VOLGNR)));
-    json_object_set_new(v->refs, col(st, C_REF), json_integer((json_int_t)v->n_bijdragen));
-    v->bijdrage_ids[v->n_bijdragen++] = sqlite3_column_int64(st, C_ID);
-    json_array_append_new(v->bijdragen, b);
-    return 0;
+    if (b->ref != NULL && map_set(&m->refs, b->ref, m->bijdragen.n - 1) != 0)
+        m->out_of_memory = 1;
 }
 
-static json_t *bijdrage_by_fact(struct view *v, long long id)
+static struct bijdrage *bijdrage_by_fact(struct sessie_model *m, long long id)
 {
-    long long *hit = v->n_bijdragen ? bsearch(&id, v->bijdrage_ids, v->n_bijdragen, sizeof id, compare_ids) : NULL;
+    struct bijdrage *at = m->bijdragen.at;
+    size_t lo = 0, hi = m->bijdragen.n;
 
-    return hit ? json_array_get(v->bijdragen, (size_t)(hit - v->bijdrage_ids)) : NULL;
+    while (lo < hi) {               /* fact ids increase along the array */
+        size_t mid = lo + (hi - lo) / 2;
+        if (at[mid].fact_id == id)
+            return &at[mid];
+        if (at[mid].fact_id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
 }
 
-static json_t *bijdrage_by_ref(struct view *v, const char *ref)
+static struct bijdrage *bijdrage_by_ref(struct sessie_model *m, const char *ref)
 {
-    json_t *idx = ref ? json_object_get(v->refs, ref) : NULL;
+    const size_t *i = map_get(&m->refs, ref);
 
-    return idx ? json_array_get(v->bijdragen, (size_t)json_integer_value(idx)) : NULL;
+    return i != NULL ? &m->bijdragen.at[*i] : NULL;
 }
 
-static void apply_wijziging(struct view *v, sqlite3_stmt *st)
+static void apply_wijziging(struct sessie_model *m, sqlite3_stmt *st)
 {
-    json_t *b = bijdrage_by_fact(v, sqlite3_column_int64(st, C_DOEL));
+    struct bijdrage *b = bijdrage_by_fact(m, sqlite3_column_int64(st, C_DOEL));
 
     if (b == NULL)
         return;
     if (col(st, C_TEKST) != NULL)
-        json_object_set_new(b, "tekst", json_string(col(st, C_TEKST)));
-    if (col(st, C_VELD) != NULL)
-        json_object_set_new(b, "veld", json_string(col(st, C_VELD)));
-    if (col(st, C_OMG) != NULL)
-        json_object_set_new(b, "omgevingen", parse_omgevingen(col(st, C_OMG)));
+        b->tekst = keep(m, col(st, C_TEKST));
+    if (col(st, C_VELD) != NULL) {
+        b->veld_late |= b->veld == NULL;
+        b->veld = keep(m, col(st, C_VELD));
+    }
+    if (col(st, C_OMG) != NULL) {
+        json_decref(b->omgevingen);
+        b->omgevingen = parse_omgevingen(col(st, C_OMG));
+    }
 }
 
-static void add_stem(struct view *v, sqlite3_stmt *st)
+static void count_group_vote(struct sessie_model *m, struct bijdrage *b, const char *groep, long long aantal)
 {
-    json_t *b = bijdrage_by_ref(v, col(st, C_REF)), *stem, *per_groep, *groep;
-    json_int_t aantal = (json_int_t)sqlite3_column_double(st, C_WAARDE);
+    size_t cap = b->n_groepen;   /* grown one at a time: a handful of groups */
+    struct group_votes *grown;
 
-    if (b == NULL)
-        return;                                   /* the item was removed */
-    stem = json_pack("{s:s, s:s, s:I}", "stap", col(st, C_STAP), "op", col(st, C_REF), "aantal", aantal);
-    set_person(v, stem, col(st, C_WIE));
-    json_object_set_new(b, "stemmen", json_integer(json_integer_value(json_object_get(b, "stemmen")) + aantal));
-    groep = json_object_get(stem, "groep");
-    if (groep != NULL) {
-        per_groep = json_object_get(b, "stemmen_per_groep");
-        json_object_set_new(per_groep, json_string_value(groep),
-                            json_integer(json_integer_value(json_object_get(per_groep, json_string_value(groep))) +
-                                         aantal));
+    for (size_t i = 0; i < b->n_groepen; i++)
+        if (strcmp(b->per_groep[i].groep, groep) == 0) {
+            b->per_groep[i].n += aantal;
+            return;
+        }
+    if ((grown = realloc(b->per_groep, (cap + 1) * sizeof *grown)) == NULL) {
+        m->out_of_memory = 1;
+        return;
     }
-    json_array_append_new(v->stemmen, stem);
+    b->per_groep = grown;
+    b->per_groep[b->n_groepen++] = (struct group_votes){ groep, aantal };
+}
+
+static void add_stem(struct sessie_model *m, sqlite3_stmt *st)
+{
+    struct bijdrage *b = bijdrage_by_ref(m, col(st, C_REF));
+    struct stem *v;
+
+    if (b == NULL || (v = APPEND(m, m->stemmen)) == NULL)
+        return;                                   /* the item was removed */
+    v->stap = keep(m, col(st, C_STAP));
+    v->op = keep(m, col(st, C_REF));
+    v->aantal = (long long)sqlite3_column_double(st, C_WAARDE);
+    v->deelnemer = keep(m, col(st, C_WIE));
+    v->wie = lookup_person(m, v->deelnemer);
+    b->stemmen += v->aantal;
+    if (v->wie != NOBODY)
+        count_group_vote(m, b, m->people.at[v->wie].groep, v->aantal);
 }
 
 /* One placement per person, item and step: a later one replaces the earlier. */
-static void add_plaatsing(struct view *v, sqlite3_stmt *st)
+static void add_plaatsing(struct sessie_model *m, sqlite3_stmt *st)
 {
     const char *wie = col(st, C_WIE);
     char key[512];
-    json_t *p = json_pack("{s:s, s:s, s:o}", "stap", col(st, C_STAP), "op", col(st, C_REF), "waarde",
-                          number(sqlite3_column_double(st, C_WAARDE)));
-    json_t *slot;
+    const size_t *slot;
+    struct plaatsing *p;
 
-    set_person(v, p, wie);
-    if (col(st, C_TEKST) != NULL)
-        json_object_set_new(p, "tekst", json_string(col(st, C_TEKST)));
     snprintf(key, sizeof key, "%s\x1f%s\x1f%s", col(st, C_STAP), wie ? wie : "", col(st, C_REF));
-    slot = json_object_get(v->placement_slot, key);
-    if (slot != NULL) {
-        json_array_set_new(v->plaatsingen, (size_t)json_integer_value(slot), p);
+    if ((slot = map_get(&m->placement_slot, key)) != NULL) {
+        p = &m->plaatsingen.at[*slot];
     } else {
-        json_object_set_new(v->placement_slot, key, json_integer((json_int_t)json_array_size(v->plaatsingen)));
-        json_array_append_new(v->plaatsingen, p);
+        const char *kept = keep(m, key);
+        if (kept == NULL || (p = APPEND(m, m->plaatsingen)) == NULL ||
+            map_set(&m->placement_slot, kept, m->plaatsingen.n - 1) != 0) {
+            m->out_of_memory = 1;
+            return;
+        }
     }
+    p->stap = keep(m, col(st, C_STAP));
+    p->op = keep(m, col(st, C_REF));
+    p->waarde = sqlite3_column_double(st, C_WAARDE);
+    p->deelnemer = keep(m, wie);
+    p->wie = lookup_person(m, p->deelnemer);
+    p->tekst = keep(m, col(st, C_TEKST));
 }
 
-static void add_besluit(struct view *v, sqlite3_stmt *st)
+static void add_besluit(struct sessie_model *m, sqlite3_stmt *st)
 {
     json_t *data = col(st, C_DATA) ? json_loads(col(st, C_DATA), 0, NULL) : NULL;
     json_t *b = json_pack("{s:s, s:s}", "stap", col(st, C_STAP), "tekst", col(st, C_TEKST));
     json_t *bezwaren = json_array(), *bz;
     size_t i;
 
-    set_person(v, b, col(st, C_WIE));
+    set_person_json(m, b, col(st, C_WIE));
     json_object_set(b, "uitkomst", json_object_get(data, "uitkomst"));
     json_array_foreach(json_object_get(data, "bezwaren"), i, bz) {
         json_t *o = json_pack("{s:O}", "tekst", json_object_get(bz, "tekst"));
-        set_person(v, o, json_string_value(json_object_get(bz, "wie")));
+        set_person_json(m, o, json_string_value(json_object_get(bz, "wie")));
         if (json_object_get(bz, "opgelost") != NULL)
             json_object_set(o, "opgelost", json_object_get(bz, "opgelost"));
         json_array_append_new(bezwaren, o);
     }
     json_object_set_new(b, "bezwaren", bezwaren);
-    json_array_append_new(v->besluiten, b);
+    json_array_append_new(m->besluiten, b);
     json_decref(data);
 }
 
-/* The average position of every placed contribution. */
-static void summarise_placements(struct view *v)
+/* The sum of the placements of every standing contribution. */
+static void summarise_placements(struct sessie_model *m)
 {
-    size_t i;
-    json_t *p;
-
-    json_array_foreach(v->plaatsingen, i, p) {
-        json_t *b = bijdrage_by_ref(v, json_string_value(json_object_get(p, "op")));
-        json_t *sum;
-        double total, count;
+    for (size_t i = 0; i < m->plaatsingen.n; i++) {
+        struct plaatsing *p = &m->plaatsingen.at[i];
+        struct bijdrage *b = bijdrage_by_ref(m, p->op);
         if (b == NULL)
             continue;
-        sum = json_object_get(b, "plaatsing");
-        total = json_number_value(json_object_get(sum, "som")) + json_number_value(json_object_get(p, "waarde"));
-        count = json_number_value(json_object_get(sum, "aantal")) + 1;
-        json_object_set_new(b, "plaatsing", json_pack("{s:f, s:f}", "som", total, "aantal", count));
-    }
-    json_array_foreach(v->bijdragen, i, p) {
-        json_t *sum = json_object_get(p, "plaatsing");
-        double count;
-        if (sum == NULL)
-            continue;
-        count = json_number_value(json_object_get(sum, "aantal"));
-        json_object_set_new(p, "plaatsing",
-                            json_pack("{s:o, s:I}", "gemiddelde",
-                                      number(json_number_value(json_object_get(sum, "som")) / count),
-                                      "aantal", (json_int_t)count));
+        b->plaats_som += p->waarde;
+        b->plaats_aantal++;
     }
 }
 
-static int replay_facts(struct view *v, wp_error *err)
+static int replay_facts(struct sessie_model *m, wp_error *err)
 {
     static const char *const sql =
         "SELECT id, soort, stap, deelnemer, ref, tekst, veld, omgevingen, waarde, data, doel, volgnr FROM feit "
         "WHERE sessie = ?1 AND soort IN ('bijdrage','stem','plaatsing','besluit','wijziging') ORDER BY volgnr";
-    sqlite3_stmt *st = store_stmt(v->s->traject->store, sql, err);
+    sqlite3_stmt *st = store_stmt(m->s->traject->store, sql, err);
     int rc;
 
     if (st == NULL)
         return -1;
-    sqlite3_bind_int64(st, 1, v->s->id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    sqlite3_bind_int64(st, 1, m->s->id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !m->out_of_memory) {
         const char *soort = col(st, C_SOORT);
-        if (is_removed(v, sqlite3_column_int64(st, C_ID)))
+        if (is_removed(m, sqlite3_column_int64(st, C_ID)))
             continue;
-        if (strcmp(soort, "bijdrage") == 0) {
-            if (add_bijdrage(v, st) != 0) {
-                sqlite3_reset(st);
-                return wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
-            }
-        } else if (strcmp(soort, "wijziging") == 0) {
-            apply_wijziging(v, st);
-        } else if (strcmp(soort, "stem") == 0) {
-            add_stem(v, st);
-        } else if (strcmp(soort, "plaatsing") == 0) {
-            add_plaatsing(v, st);
-        } else {
-            add_besluit(v, st);
-        }
+        if (strcmp(soort, "bijdrage") == 0)
+            add_bijdrage(m, st);
+        else if (strcmp(soort, "wijziging") == 0)
+            apply_wijziging(m, st);
+        else if (strcmp(soort, "stem") == 0)
+            add_stem(m, st);
+        else if (strcmp(soort, "plaatsing") == 0)
+            add_plaatsing(m, st);
+        else
+            add_besluit(m, st);
     }
     sqlite3_reset(st);
+    if (m->out_of_memory)
+        return wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
     if (rc != SQLITE_DONE)
-        return store_fail(v->s->traject->store, "feiten lezen", err);
-    summarise_placements(v);
+        return store_fail(m->s->traject->store, "feiten lezen", err);
+    summarise_placements(m);
     return 0;
 }
 
-static json_t *session_header(struct sessie *s, wp_error *err)
+static int read_datum(struct sessie_model *m, wp_error *err)
 {
     static const char *const sql = "SELECT datum FROM sessie WHERE id = ?1";
-    sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
-    json_t *o;
+    sqlite3_stmt *st = store_stmt(m->s->traject->store, sql, err);
 
     if (st == NULL)
-        return NULL;
-    o = json_pack("{s:s, s:i, s:s}", "werkvorm", s->card->id, "sprint", s->sprint, "label", s->label);
-    sqlite3_bind_int64(st, 1, s->id);
-    if (sqlite3_step(st) == SQLITE_ROW && col(st, 0) != NULL)
-        json_object_set_new(o, "datum", json_string(col(st, 0)));
+        return -1;
+    sqlite3_bind_int64(st, 1, m->s->id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        m->datum = keep(m, col(st, 0));
     sqlite3_reset(st);
-    return o;
+    return 0;
+}
+
+struct sessie_model *sessie_view_read(struct sessie *s, wp_error *err)
+{
+    struct sessie_model *m = calloc(1, sizeof *m);
+
+    if (m == NULL || (m->besluiten = json_array()) == NULL) {
+        free(m);
+        wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
+        return NULL;
+    }
+    m->s = s;
+    if (load_removed(m, err) != 0 || load_people(m, err) != 0 || replay_facts(m, err) != 0 ||
+        read_datum(m, err) != 0) {
+        sessie_view_free(m);
+        return NULL;
+    }
+    if (m->out_of_memory) {
+        sessie_view_free(m);
+        wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
+        return NULL;
+    }
+    return m;
+}
+
+void sessie_view_free(struct sessie_model *m)
+{
+    if (m == NULL)
+        return;
+    for (size_t i = 0; i < m->bijdragen.n; i++) {
+        json_decref(m->bijdragen.at[i].omgevingen);
+        json_decref(m->bijdragen.at[i].bij);
+        free(m->bijdragen.at[i].per_groep);
+    }
+    free(m->bijdragen.at);
+    free(m->stemmen.at);
+    free(m->plaatsingen.at);
+    free(m->people.at);
+    free(m->person_index.slots);
+    free(m->refs.slots);
+    free(m->placement_slot.slots);
+    free(m->removed);
+    json_decref(m->besluiten);
+    arena_free(m->arena);
+    free(m);
+}
+
+/* --- emitting -------------------------------------------------------------------------- */
+
+/* Every emitting function returns 0, or -1 from the first call that failed.
+ * They chain calls with ||, which (unlike |) runs them in order. */
+
+/* A whole number as an integer, anything else as a real. */
+static int put_number(struct value_sink *k, double d)
+{
+    return d == (double)(long long)d ? k->integer(k, (long long)d) : k->real(k, d);
+}
+
+static int put_text(struct value_sink *k, const char *key, const char *s)
+{
+    return k->key(k, key) || k->string(k, s) ? -1 : 0;
+}
+
+/* "deelnemer" and "groep" of a fact that names someone: the members they add. */
+static size_t person_members(const char *deelnemer, size_t wie)
+{
+    return (size_t)(deelnemer != NULL) + (size_t)(deelnemer != NULL && wie != NOBODY);
+}
+
+static int put_person(const struct sessie_model *m, struct value_sink *k, const char *deelnemer, size_t wie)
+{
+    if (deelnemer != NULL && put_text(k, "deelnemer", deelnemer) != 0)
+        return -1;
+    if (deelnemer != NULL && wie != NOBODY && put_text(k, "groep", m->people.at[wie].groep) != 0)
+        return -1;
+    return 0;
+}
+
+static int emit_people(const struct sessie_model *m, struct value_sink *k)
+{
+    if (k->begin(k, 1, m->people.n) != 0)
+        return -1;
+    for (size_t i = 0; i < m->people.n; i++) {
+        const struct person *p = &m->people.at[i];
+        if (k->begin(k, 0, 3) || put_text(k, "id", p->id) || put_text(k, "groep", p->groep) ||
+            put_text(k, "pseudoniem", p->pseudoniem) || k->end(k))
+            return -1;
+    }
+    return k->end(k);
+}
+
+static int emit_votes_per_group(struct value_sink *k, const struct bijdrage *b)
+{
+    if (k->key(k, "stemmen_per_groep") || k->begin(k, 0, b->n_groepen))
+        return -1;
+    for (size_t i = 0; i < b->n_groepen; i++)
+        if (k->key(k, b->per_groep[i].groep) || k->integer(k, b->per_groep[i].n))
+            return -1;
+    return k->end(k);
+}
+
+static int emit_placement_summary(struct value_sink *k, const struct bijdrage *b)
+{
+    return k->key(k, "plaatsing") || k->begin(k, 0, 2) || k->key(k, "gemiddelde") ||
+           put_number(k, b->plaats_som / (double)b->plaats_aantal) || k->key(k, "aantal") ||
+           k->integer(k, b->plaats_aantal) || k->end(k) ? -1 : 0;
+}
+
+static int emit_bijdrage(const struct sessie_model *m, struct value_sink *k, const void *record)
+{
+    const struct bijdrage *b = record;
+    size_t members = 7 + (size_t)(b->veld != NULL) + person_members(b->deelnemer, b->wie) +
+                     (size_t)(b->bij != NULL) + (size_t)(b->plaats_aantal > 0);
+
+    if (k->begin(k, 0, members) || put_text(k, "id", b->ref) || put_text(k, "stap", b->stap))
+        return -1;
+    if (b->veld != NULL && !b->veld_late && put_text(k, "veld", b->veld) != 0)
+        return -1;
+    if (put_text(k, "tekst", b->tekst) || k->key(k, "omgevingen") || k->json(k, b->omgevingen) ||
+        put_person(m, k, b->deelnemer, b->wie))
+        return -1;
+    if (b->bij != NULL && (k->key(k, "bij") || k->json(k, b->bij)))
+        return -1;
+    if (k->key(k, "stemmen") || k->integer(k, b->stemmen) || emit_votes_per_group(k, b) ||
+        k->key(k, "volgnr") || k->integer(k, b->volgnr))
+        return -1;
+    if (b->veld != NULL && b->veld_late && put_text(k, "veld", b->veld) != 0)
+        return -1;
+    if (b->plaats_aantal > 0 && emit_placement_summary(k, b) != 0)
+        return -1;
+    return k->end(k);
+}
+
+static int emit_stem(const struct sessie_model *m, struct value_sink *k, const void *record)
+{
+    const struct stem *v = record;
+
+    return k->begin(k, 0, 3 + person_members(v->deelnemer, v->wie)) || put_text(k, "stap", v->stap) ||
+           put_text(k, "op", v->op) || k->key(k, "aantal") || k->integer(k, v->aantal) ||
+           put_person(m, k, v->deelnemer, v->wie) || k->end(k) ? -1 : 0;
+}
+
+static int emit_plaatsing(const struct sessie_model *m, struct value_sink *k, const void *record)
+{
+    const struct plaatsing *p = record;
+
+    if (k->begin(k, 0, 3 + person_members(p->deelnemer, p->wie) + (size_t)(p->tekst != NULL)) ||
+        put_text(k, "stap", p->stap) || put_text(k, "op", p->op) || k->key(k, "waarde") ||
+        put_number(k, p->waarde) || put_person(m, k, p->deelnemer, p->wie))
+        return -1;
+    if (p->tekst != NULL && put_text(k, "tekst", p->tekst) != 0)
+        return -1;
+    return k->end(k);
+}
+
+typedef int emit_fn(const struct sessie_model *m, struct value_sink *k, const void *record);
+
+/* The array under name: one element per record, written by emit_one. */
+static int emit_list(const struct sessie_model *m, struct value_sink *k, const char *name, const void *records, size_t n,
+                     size_t size, emit_fn *emit_one)
+{
+    if (k->key(k, name) || k->begin(k, 1, n))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (emit_one(m, k, (const char *)records + i * size) != 0)
+            return -1;
+    return k->end(k);
+}
+
+int sessie_view_emit(const struct sessie_model *m, struct value_sink *k)
+{
+    const struct sessie *s = m->s;
+
+    if (k->begin(k, 0, 8 + (size_t)(m->datum != NULL)) || put_text(k, "werkvorm", s->card->id) ||
+        k->key(k, "sprint") || k->integer(k, s->sprint) || put_text(k, "label", s->label))
+        return -1;
+    if (m->datum != NULL && put_text(k, "datum", m->datum) != 0)
+        return -1;
+    if (k->key(k, "deelnemers") || emit_people(m, k))
+        return -1;
+    if (emit_list(m, k, "bijdragen", m->bijdragen.at, m->bijdragen.n, sizeof *m->bijdragen.at, emit_bijdrage) ||
+        emit_list(m, k, "stemmen", m->stemmen.at, m->stemmen.n, sizeof *m->stemmen.at, emit_stem) ||
+        emit_list(m, k, "plaatsingen", m->plaatsingen.at, m->plaatsingen.n, sizeof *m->plaatsingen.at,
+                  emit_plaatsing))
+        return -1;
+    if (k->key(k, "besluiten") || k->json(k, m->besluiten))
+        return -1;
+    return k->end(k);
 }
 
 json_t *sessie_view(struct sessie *s, wp_error *err)
 {
-    struct view v;
-    json_t *out = NULL;
+    struct sessie_model *m = sessie_view_read(s, err);
+    struct json_sink js;
+    json_t *view;
 
-    memset(&v, 0, sizeof v);
-    v.s = s;
-    v.people = json_object();
-    v.people_list = json_array();
-    v.refs = json_object();
-    v.placement_slot = json_object();
-    v.bijdragen = json_array();
-    v.stemmen = json_array();
-    v.plaatsingen = json_array();
-    v.besluiten = json_array();
-    if (load_removed(&v, err) != 0 || load_people(&v, err) != 0 || replay_facts(&v, err) != 0)
-        goto out;
-    if ((out = session_header(s, err)) == NULL)
-        goto out;
-    json_object_set(out, "deelnemers", v.people_list);
-    json_object_set(out, "bijdragen", v.bijdragen);
-    json_object_set(out, "stemmen", v.stemmen);
-    json_object_set(out, "plaatsingen", v.plaatsingen);
-    json_object_set(out, "besluiten", v.besluiten);
-out:
-    json_decref(v.people_list);
-    json_decref(v.people);
-    json_decref(v.refs);
-    json_decref(v.placement_slot);
-    json_decref(v.bijdragen);
-    json_decref(v.stemmen);
-    json_decref(v.plaatsingen);
-    json_decref(v.besluiten);
-    free(v.removed);
-    free(v.bijdrage_ids);
-    return out;
+    if (m == NULL)
+        return NULL;
+    json_sink_init(&js);
+    sessie_view_emit(m, &js.sink);
+    sessie_view_free(m);
+    if ((view = json_sink_finish(&js)) == NULL)
+        wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
+    return view;
 }

@@ -165,6 +165,17 @@ int plugin_check_nodig(const struct plugin *p, const struct methode *m,
  * with the same facts gives the same result. */
 json_t *plugin_resultaat(struct plugin *p, json_t *feiten, wp_error *err);
 
+/* The same, with the facts view written by emit(data, sink) straight into
+ * the werkvorm's Lua state (value_sink.h): a session's view never goes
+ * through jansson on its way to resultaat. emit returns 0, or -1 when it
+ * could not finish the view. */
+struct value_sink;
+struct plugin_emitter {
+    int (*emit)(const void *data, struct value_sink *sink);
+    const void *data;
+};
+json_t *plugin_resultaat_emit(struct plugin *p, const struct plugin_emitter *feiten, wp_error *err);
+
 /* Gives the facts view for a bij_stap hook, only when the hook reads its
  * sessie: a new reference, or NULL with err set. */
 struct plugin_view {

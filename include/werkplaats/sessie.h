@@ -142,6 +142,15 @@ int sessie_add_present(struct sessie *s, const char *deelnemer, wp_error *err);
  * the werkvorm's resultaat receives (see werkvormen/README.md). */
 json_t *sessie_view(struct sessie *s, wp_error *err);
 
+/* The same in two steps, for a view that goes somewhere else than jansson:
+ * read the facts (NULL with err set on failure), then emit the view into a
+ * sink (value_sink.h) as often as needed; 0, or -1 when the sink failed. */
+struct sessie_model;
+struct value_sink;
+struct sessie_model *sessie_view_read(struct sessie *s, wp_error *err);
+int sessie_view_emit(const struct sessie_model *m, struct value_sink *sink);
+void sessie_view_free(struct sessie_model *m);
+
 /* Runs resultaat and stores the result; returns it (caller owns). */
 json_t *sessie_close(struct sessie *s, wp_error *err);
 

@@ -15,6 +15,7 @@
 
 #include "werkplaats/deelnemer.h"
 #include "werkplaats/sessie.h"
+#include "werkplaats/value_sink.h"
 
 struct fixture {
     char dir[64];
@@ -399,6 +400,98 @@ static void test_placements_and_decisions(void **state)
     json_decref(view);
 }
 
+/* A werkvorm whose resultaat writes down its sessie exactly as Lua holds it:
+ * every table in the order `next` walks it, numbers with their subtype. */
+static const char probe_werkvorm[] =
+    "local function dump(v)\n"
+    "  if type(v) ~= 'table' then return (math.type(v) or type(v)) .. '=' .. tostring(v) end\n"
+    "  local parts, k, x = {}, next(v)\n"
+    "  while k ~= nil do parts[#parts + 1] = tostring(k) .. ':' .. dump(x); k, x = next(v, k) end\n"
+    "  return '{' .. table.concat(parts, ',') .. '}'\n"
+    "end\n"
+    "return {\n"
+    "  id = 'sonde', naam = 'Sonde', versie = '1.0.0', sprint = 1, toelichting = 'Test.', opbrengst = 'Test.',\n"
+    "  deelnemers = { 'bewoners' }, groep = { min = 2, max = 20 }, duur = 5, schatting = 'Een schatting.',\n"
+    "  levert = { 'situatie' },\n"
+    "  stappen = { { id = 'kaart', titel = 'Kaart', instructie = 'Schrijf.', duur = 5, invoer = 'bijdrage' } },\n"
+    "  resultaat = function(sessie) return { situatie = { zo = dump(sessie), sessie = sessie } } end,\n"
+    "}\n";
+
+static int emit_model(const void *model, struct value_sink *sink)
+{
+    return sessie_view_emit(model, sink);
+}
+
+/* resultaat gets the view written straight into Lua (sessie_close); it must
+ * be the very tables the view's JSON would have given, down to the order
+ * of their members. */
+static void test_view_in_lua_equals_view_in_json(void **state)
+{
+    struct fixture *f = *state;
+    struct feit_invoer in = { .ref = "k1", .deelnemer = "anna", .veld = "ziet", .tekst = "drugs op het plein" };
+    struct feit_invoer p = { .deelnemer = "anna", .op = "wijkagent", .ref = "wijkagent", .waarde = 2 };
+    struct feit_invoer besluit = { .tekst = "We richten ons op het Molenplein", .uitkomst = "aangenomen" };
+    json_t *omg = json_pack("[s]", "sociaal"), *view, *via_json, *via_sink, *seen;
+    struct sessie_model *model;
+    struct plugin *probe;
+    long long k2, k3;
+
+    next(f);
+    in.omgevingen = omg;
+    assert_true(sessie_add(f->s, FEIT_BIJDRAGE, &in, "test", &f->err) > 0);
+    k2 = bijdrage(f, "k2", "bram", "voelt", "niets te doen");
+    k3 = bijdrage(f, "k3", "anna", "ziet", "weg ermee");
+    assert_true(k3 > 0);
+    assert_true(sessie_add(f->s, FEIT_WIJZIGING, &(struct feit_invoer){ .doel = k2, .tekst = "niets", .veld = "ziet" },
+                           "test", &f->err) > 0);
+    assert_true(sessie_add(f->s, FEIT_VERWIJDERING, &(struct feit_invoer){ .doel = k3 }, "test", &f->err) > 0);
+    next(f);
+    assert_true(stem(f, "anna", "k1", 2) > 0);
+    assert_true(stem(f, "bram", "k1", 1) > 0);
+    next(f);
+    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
+    p.waarde = 3;
+    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
+    p.deelnemer = "bram";
+    p.tekst = "ziet alles";
+    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
+    next(f);
+    besluit.bezwaren = json_pack("[{s:s, s:s}]", "wie", "bram", "tekst", "Te smal");
+    assert_true(sessie_add(f->s, FEIT_BESLUIT, &besluit, "test", &f->err) > 0);
+    json_decref(besluit.bezwaren);
+    json_decref(omg);
+
+    probe = plugin_load_string("sonde.lua", probe_werkvorm, sizeof probe_werkvorm - 1, NULL, &f->err);
+    assert_non_null(probe);
+    view = sessie_view(f->s, &f->err);
+    model = sessie_view_read(f->s, &f->err);
+    assert_non_null(view);
+    assert_non_null(model);
+    via_json = plugin_resultaat(probe, view, &f->err);
+    via_sink = plugin_resultaat_emit(probe, &(struct plugin_emitter){ emit_model, model }, &f->err);
+    assert_non_null(via_json);
+    assert_non_null(via_sink);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(via_sink, "situatie"), "zo")),
+                        json_string_value(json_object_get(json_object_get(via_json, "situatie"), "zo")));
+    assert_true(json_equal(via_sink, via_json));
+    /* and it is the session above: the edit, the removal, the tallies, the placements */
+    seen = json_object_get(json_object_get(via_sink, "situatie"), "sessie");
+    assert_int_equal(json_array_size(json_object_get(seen, "bijdragen")), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(seen, "bijdragen"), 1),
+                                                          "veld")), "ziet");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(json_array_get(
+                         json_object_get(seen, "bijdragen"), 0), "stemmen_per_groep"), "jongeren")), 1);
+    assert_int_equal(json_array_size(json_object_get(seen, "plaatsingen")), 2);
+    assert_int_equal(json_array_size(json_object_get(seen, "besluiten")), 1);
+    assert_non_null(strstr(json_string_value(json_object_get(json_object_get(via_sink, "situatie"), "zo")),
+                           "waarde:integer=3"));
+    json_decref(via_json);
+    json_decref(via_sink);
+    json_decref(view);
+    sessie_view_free(model);
+    plugin_free(probe);
+}
+
 static void test_steps_and_clock(void **state)
 {
     struct fixture *f = *state;
@@ -514,6 +607,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_input_must_fit_the_step, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bijdrage_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_votes_and_tallies_per_group, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_view_in_lua_equals_view_in_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_edit_remove_and_undo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_undo_keeps_vote_budget, setup, teardown),
         cmocka_unit_test_setup_teardown(test_undo_takes_back_a_removal, setup, teardown),

@@ -1,0 +1,52 @@
+/*
+ * value_sink.h: builds one JSON-shaped value, piece by piece, wherever the
+ * sink puts it.
+ *
+ * The facts view of a session is derived in C (sessie_view.c) and needed in
+ * two shapes: as jansson for the regie screen and the report, and as Lua
+ * tables for a werkvorm's resultaat. Building it through jansson and then
+ * copying that into Lua cost about a tenth of a draaiboek replay, so the
+ * view is emitted once into a sink: json_sink (here) builds jansson, the
+ * plugin host's sink builds Lua tables straight in the werkvorm's state.
+ *
+ * A value is a string, integer, real, an existing JSON value, or a
+ * container opened with begin and closed with end; inside an object every
+ * value follows its key. begin gets the exact number of members, which a
+ * sink may use to size the container. A NULL string is JSON null. Calls
+ * return 0, or -1 when memory ran out (the jansson sink then stops adding;
+ * the Lua sink raises a Lua error instead and never returns -1).
+ */
+#ifndef WERKPLAATS_VALUE_SINK_H
+#define WERKPLAATS_VALUE_SINK_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+struct value_sink {
+    int (*begin)(struct value_sink *sink, int is_array, size_t members);
+    int (*end)(struct value_sink *sink);
+    int (*key)(struct value_sink *sink, const char *key);
+    int (*string)(struct value_sink *sink, const char *s);
+    int (*integer)(struct value_sink *sink, long long i);
+    int (*real)(struct value_sink *sink, double d);
+    int (*json)(struct value_sink *sink, json_t *v);   /* borrowed: the sink copies or takes a reference */
+};
+
+/* A sink that builds a jansson value. */
+#define JSON_SINK_MAX_DEPTH 16
+struct json_sink {
+    struct value_sink sink;
+    json_t *root;
+    json_t *open[JSON_SINK_MAX_DEPTH];
+    int depth;
+    const char *key;   /* the pending key inside an object */
+    int failed;
+};
+
+void json_sink_init(struct json_sink *js);
+/* The value built (caller owns), or NULL when memory ran out or the value
+ * was not finished; frees what was built in that case. */
+json_t *json_sink_finish(struct json_sink *js);
+
+#endif
