@@ -1,8 +1,9 @@
 /* text.c: typo hints, UTF-8 checks and choice lists for messages. */
 #include "werkplaats/text.h"
 
-#include <errno.h>
 #include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,29 @@ const char *text_choices(char *buf, size_t size, const char *const *candidates)
     return buf;
 }
 
+/* Texts are mostly ASCII: the two scans below first skip 8 bytes at a time
+ * while the bytes are plain, and look at single bytes only where a word is
+ * not. They run on every scalar of a draaiboek and every text a werkvorm
+ * returns. */
+#define BYTES_01 0x0101010101010101u
+#define BYTES_80 0x8080808080808080u
+
+static uint64_t word_at(const unsigned char *s)
+{
+    uint64_t w;
+
+    memcpy(&w, s, sizeof w);   /* unaligned: memcpy is the portable load */
+    return w;
+}
+
+/* True when all 8 bytes are 0x20..0x7E. The lowest byte below 0x20 borrows
+ * in w - 0x20 and the lowest 0x7F carries in w + 1, each into its own high
+ * bit; what they do to the bytes above only makes this say no more often. */
+static int printable_ascii8(uint64_t w)
+{
+    return (((w - 0x20 * BYTES_01) | (w + BYTES_01) | w) & BYTES_80) == 0;
+}
+
 int text_utf8_valid(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -95,7 +119,10 @@ int text_utf8_valid(const char *str, size_t len)
         size_t need;
         unsigned cp;
         if (c < 0x80) {
-            i++;
+            if (len - i >= 8 && (word_at(s + i) & BYTES_80) == 0)
+                i += 8;
+            else
+                i++;
             continue;
         } else if (c >= 0xC2 && c <= 0xDF) {
             need = 1;
@@ -129,6 +156,10 @@ long text_find_control(const char *str, size_t len)
     const unsigned char *s = (const unsigned char *)str;
 
     for (size_t i = 0; i < len; i++) {
+        while (len - i >= 8 && printable_ascii8(word_at(s + i)))
+            i += 8;
+        if (i == len)
+            break;
         if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') || s[i] == 0x7F)
             return s[i];
         /* U+0080..U+009F are encoded as C2 80..C2 9F. */
