@@ -24,16 +24,32 @@ int64_t clock_mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Every fact is stamped, so the date and time are formatted once per second
+ * and only the milliseconds per call. */
 const char *clock_now_iso(char buf[CLOCK_ISO_SIZE])
 {
+    static time_t formatted_secs = -1;
+    static char formatted[24];       /* "YYYY-MM-DDTHH:MM:SS" of formatted_secs */
     int64_t ms = clock_wall_ms();
     time_t secs = (time_t)(ms / 1000);
-    struct tm tm;
-    char date[24];
+    int millis = (int)(ms % 1000);
+    size_t n;
 
-    gmtime_r(&secs, &tm);
-    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(buf, CLOCK_ISO_SIZE, "%s.%03dZ", date, (int)(ms % 1000));
+    if (secs != formatted_secs) {
+        struct tm tm;
+        gmtime_r(&secs, &tm);
+        if (strftime(formatted, sizeof formatted, "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+            formatted[0] = '\0';
+        formatted_secs = secs;
+    }
+    n = strlen(formatted);
+    memcpy(buf, formatted, n);
+    buf[n] = '.';
+    buf[n + 1] = (char)('0' + millis / 100);
+    buf[n + 2] = (char)('0' + millis / 10 % 10);
+    buf[n + 3] = (char)('0' + millis % 10);
+    buf[n + 4] = 'Z';
+    buf[n + 5] = '\0';
     return buf;
 }
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strmap.h"
 #include "werkplaats/afspraak.h"
 #include "werkplaats/clock.h"
 #include "werkplaats/deelnemer.h"
@@ -177,6 +178,9 @@ void sessie_free(struct sessie *s)
     if (s == NULL)
         return;
     plugin_free(s->plugin);
+    if (s->known_people != NULL)
+        strmap_free(s->known_people, 1);
+    free(s->known_people);
     free(s->label);
     free(s);
 }
@@ -519,6 +523,19 @@ static int check_text(const char *tekst, const char *what, const char *bron, wp_
     return 0;
 }
 
+/* Remembers that deelnemer id exists. A participant is never deleted (vergeet
+ * only clears the name), so what was found once stays true; ids not found
+ * are asked again, as someone may be added meanwhile. */
+static void remember_person(struct sessie *s, const char *id)
+{
+    char *copy;
+
+    if (s->known_people == NULL && (s->known_people = calloc(1, sizeof *s->known_people)) == NULL)
+        return;
+    if ((copy = strdup(id)) != NULL && strmap_set(s->known_people, copy, 0) != 0)
+        free(copy);
+}
+
 static int check_deelnemer(struct sessie *s, const char *id, int required, const char *bron, wp_error *err)
 {
     char groep[128];
@@ -528,8 +545,11 @@ static int check_deelnemer(struct sessie *s, const char *id, int required, const
             return wp_error_add(err, WP_EUSER, bron, "zeg wie dit deed ('wie')");
         return 0;
     }
+    if (s->known_people != NULL && strmap_get(s->known_people, id) != NULL)
+        return 0;
     if (deelnemer_groep(s->traject->store, id, groep, sizeof groep, err) == NULL)
         return deelnemer_unknown(s->traject->store, id, bron, err);
+    remember_person(s, id);
     return 0;
 }
 

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strmap.h"
 #include "werkplaats/sessie.h"
 #include "werkplaats/value_sink.h"
 
@@ -59,77 +60,6 @@ static void arena_free(struct arena_block *b)
         free(b);
         b = next;
     }
-}
-
-/* --- a text -> index map (open addressing) ------------------------------------------ */
-
-struct map_slot {
-    const char *key;   /* NULL: empty */
-    size_t value;
-};
-
-struct map {
-    struct map_slot *slots;
-    size_t n, cap;     /* cap is a power of two */
-};
-
-static size_t hash_text(const char *s)
-{
-    size_t h = 0xcbf29ce484222325u;   /* FNV-1a */
-
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-    return h;
-}
-
-static struct map_slot *map_find(const struct map *m, const char *key)
-{
-    size_t i;
-
-    if (m->cap == 0)
-        return NULL;
-    for (i = hash_text(key) & (m->cap - 1); m->slots[i].key != NULL; i = (i + 1) & (m->cap - 1))
-        if (strcmp(m->slots[i].key, key) == 0)
-            return &m->slots[i];
-    return &m->slots[i];
-}
-
-static int map_grow(struct map *m)
-{
-    struct map grown = { NULL, 0, m->cap ? m->cap * 2 : 64 };
-
-    if ((grown.slots = calloc(grown.cap, sizeof *grown.slots)) == NULL)
-        return -1;
-    for (size_t i = 0; i < m->cap; i++)
-        if (m->slots[i].key != NULL)
-            *map_find(&grown, m->slots[i].key) = m->slots[i];
-    grown.n = m->n;
-    free(m->slots);
-    *m = grown;
-    return 0;
-}
-
-/* Sets key (kept, not copied) to value; a key set before gets the new value. */
-static int map_set(struct map *m, const char *key, size_t value)
-{
-    struct map_slot *slot;
-
-    if ((m->n + 1) * 2 > m->cap && map_grow(m) != 0)
-        return -1;
-    slot = map_find(m, key);
-    if (slot->key == NULL) {
-        slot->key = key;
-        m->n++;
-    }
-    slot->value = value;
-    return 0;
-}
-
-static const size_t *map_get(const struct map *m, const char *key)
-{
-    const struct map_slot *slot = key != NULL ? map_find(m, key) : NULL;
-
-    return slot != NULL && slot->key != NULL ? &slot->value : NULL;
 }
 
 /* --- the model ------------------------------------------------------------------------- */
@@ -177,14 +107,14 @@ struct sessie_model {
     struct arena_block *arena;
     const char *datum;
     ARRAY(struct person) people;        /* in the order shown to the werkvorm */
-    struct map person_index;            /* id -> index into people */
+    struct strmap person_index;         /* id -> index into people */
     long long *removed;                 /* sorted fact ids that a verwijdering targets */
     size_t n_removed;
     ARRAY(struct bijdrage) bijdragen;   /* fact ids increasing */
-    struct map refs;                    /* ref -> index into bijdragen (standing ones only) */
+    struct strmap refs;                 /* ref -> index into bijdragen (standing ones only) */
     ARRAY(struct stem) stemmen;
     ARRAY(struct plaatsing) plaatsingen;
-    struct map placement_slot;          /* "stap\x1fwie\x1fop" -> index into plaatsingen */
+    struct strmap placement_slot;       /* "stap\x1fwie\x1fop" -> index into plaatsingen */
     json_t *besluiten;
     int out_of_memory;
 };
@@ -274,7 +204,7 @@ static size_t add_person(struct sessie_model *m, const char *id, const char *gro
     p->id = keep(m, id);
     p->groep = keep(m, groep);
     p->pseudoniem = keep(m, pseudoniem);
-    if (m->out_of_memory || map_set(&m->person_index, p->id, m->people.n - 1) != 0) {
+    if (m->out_of_memory || strmap_set(&m->person_index, p->id, m->people.n - 1) != 0) {
         m->out_of_memory = 1;
         return NOBODY;
     }
@@ -304,7 +234,7 @@ static int load_people(struct sessie_model *m, wp_error *err)
 static size_t lookup_person(struct sessie_model *m, const char *id)
 {
     static const char *const sql = "SELECT groep, pseudoniem FROM deelnemer WHERE id = ?1";
-    const size_t *known = map_get(&m->person_index, id);
+    const size_t *known = strmap_get(&m->person_index, id);
     wp_error ignore = WP_ERROR_INIT;
     sqlite3_stmt *st;
     size_t found = NOBODY;
@@ -363,7 +293,7 @@ static void add_bijdrage(struct sessie_model *m, sqlite3_stmt *st)
         b->bij = json_incref(json_object_get(data, "bij"));
         json_decref(data);
     }
-    if (b->ref != NULL && map_set(&m->refs, b->ref, m->bijdragen.n - 1) != 0)
+    if (b->ref != NULL && strmap_set(&m->refs, b->ref, m->bijdragen.n - 1) != 0)
         m->out_of_memory = 1;
 }
 
@@ -386,7 +316,7 @@ static struct bijdrage *bijdrage_by_fact(struct sessie_model *m, long long id)
 
 static struct bijdrage *bijdrage_by_ref(struct sessie_model *m, const char *ref)
 {
-    const size_t *i = map_get(&m->refs, ref);
+    const size_t *i = strmap_get(&m->refs, ref);
 
     return i != NULL ? &m->bijdragen.at[*i] : NULL;
 }
@@ -453,12 +383,12 @@ static void add_plaatsing(struct sessie_model *m, sqlite3_stmt *st)
     struct plaatsing *p;
 
     snprintf(key, sizeof key, "%s\x1f%s\x1f%s", col(st, C_STAP), wie ? wie : "", col(st, C_REF));
-    if ((slot = map_get(&m->placement_slot, key)) != NULL) {
+    if ((slot = strmap_get(&m->placement_slot, key)) != NULL) {
         p = &m->plaatsingen.at[*slot];
     } else {
         const char *kept = keep(m, key);
         if (kept == NULL || (p = APPEND(m, m->plaatsingen)) == NULL ||
-            map_set(&m->placement_slot, kept, m->plaatsingen.n - 1) != 0) {
+            strmap_set(&m->placement_slot, kept, m->plaatsingen.n - 1) != 0) {
             m->out_of_memory = 1;
             return;
         }
@@ -590,9 +520,9 @@ void sessie_view_free(struct sessie_model *m)
     free(m->stemmen.at);
     free(m->plaatsingen.at);
     free(m->people.at);
-    free(m->person_index.slots);
-    free(m->refs.slots);
-    free(m->placement_slot.slots);
+    strmap_free(&m->person_index, 0);
+    strmap_free(&m->refs, 0);
+    strmap_free(&m->placement_slot, 0);
     free(m->removed);
     json_decref(m->besluiten);
     arena_free(m->arena);

@@ -70,6 +70,7 @@ struct sessie {
     int stap;                       /* index of the current step in card->stappen */
     int gesloten;
     long long volgnr;               /* the last fact's sequence number */
+    struct strmap *known_people;    /* deelnemer ids found before: rows are never deleted */
 };
 
 /* Opens the session `label` (default: the werkvorm id) of werkvorm_id in the

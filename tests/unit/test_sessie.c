@@ -143,6 +143,9 @@ static void test_bijdrage_checks(void **state)
     expect_refusal(f, bijdrage(f, NULL, "anna", "zeit", "x"), "onbekend veld 'zeit' in stap 'kaart', bedoelde je 'ziet'?");
     expect_refusal(f, bijdrage(f, NULL, "anna", NULL, "x"), "vraagt bij elke bijdrage een veld");
     expect_refusal(f, bijdrage(f, NULL, "anne", "ziet", "x"), "onbekende deelnemer 'anne', bedoelde je 'anna'?");
+    /* Someone unknown is asked for again: added meanwhile, they may take part. */
+    assert_int_equal(deelnemer_add(f->store, "anne", "Anne", "bewoners", NULL, &f->err), 0);
+    assert_true(bijdrage(f, NULL, "anne", "ziet", "nu wel") > 0);
     expect_refusal(f, bijdrage(f, NULL, "anna", "ziet", "   "), "een bijdrage heeft een tekst nodig");
     omg = json_pack("[s]", "fysik");
     in.omgevingen = omg;
