@@ -526,6 +526,14 @@ static void test_api_casus_resultaten(void **state)
                              "\"resultaat 'hoofdvraagg' is er niet: geen eerdere sprint leverde het, "
                              "bedoelde je 'hoofdvraag'?\",2]");
     free(out);
+    /* wp.resultaat gives a copy too: changing it, also deep down, changes nothing for the next call */
+    out = run_body("local g = wp.resultaat('glijbaan')\n    g[1] = 99\n    g[3] = 3\n"
+                   "    local g2 = wp.resultaat('glijbaan')\n    g2[2] = 0\n"
+                   "    return { situatie = { wp.resultaat('glijbaan'), g, g2, wp.resultaat('hoofdvraag') } }",
+                   NULL, &ctx, &err);
+    assert_non_null(out);
+    assert_string_equal(out, "[[1,2],[99,2,3],[1,0],\"Veilig?\"]");
+    free(out);
     out = run_body("return { situatie = wp.resultaat({}) }", NULL, &ctx, &err);
     assert_null(out);
     assert_true(wp_error_contains(&err, "bad argument #1 to 'resultaat'"));
