@@ -21,8 +21,14 @@ static int place(struct json_sink *js, json_t *v)
         js->root = v;
         return 0;
     }
-    rc = json_is_array(parent) ? json_array_append_new(parent, v)
-                               : js->key != NULL ? json_object_set_new(parent, js->key, v) : (json_decref(v), -1);
+    if (json_is_array(parent)) {
+        rc = json_array_append_new(parent, v);
+    } else if (js->key != NULL) {
+        rc = json_object_set_new(parent, js->key, v);
+    } else {
+        json_decref(v);   /* a member without its key: the emitter's mistake */
+        rc = -1;
+    }
     js->key = NULL;
     if (rc != 0)
         js->failed = 1;

@@ -165,42 +165,46 @@ static int lua_sink_key(struct value_sink *sink, const char *key)
     return 0;
 }
 
+/* A scalar: counted and given stack room before the caller pushes it... */
+static lua_State *lua_sink_scalar(struct lua_sink *ls)
+{
+    lua_sink_count(ls);
+    luaL_checkstack(ls->L, 3, "gegevens");
+    return ls->L;
+}
+
+/* ... and then put in its place. */
+static int lua_sink_settle(struct lua_sink *ls)
+{
+    lua_sink_place(ls, ls->key);
+    ls->key = NULL;
+    return 0;
+}
+
 static int lua_sink_string(struct value_sink *sink, const char *s)
 {
     struct lua_sink *ls = (struct lua_sink *)sink;
 
     if (s == NULL)
         return lua_sink_null(ls);
-    lua_sink_count(ls);
-    luaL_checkstack(ls->L, 3, "gegevens");
-    lua_pushstring(ls->L, s);
-    lua_sink_place(ls, ls->key);
-    ls->key = NULL;
-    return 0;
+    lua_pushstring(lua_sink_scalar(ls), s);
+    return lua_sink_settle(ls);
 }
 
 static int lua_sink_integer(struct value_sink *sink, long long i)
 {
     struct lua_sink *ls = (struct lua_sink *)sink;
 
-    lua_sink_count(ls);
-    luaL_checkstack(ls->L, 3, "gegevens");
-    lua_pushinteger(ls->L, (lua_Integer)i);
-    lua_sink_place(ls, ls->key);
-    ls->key = NULL;
-    return 0;
+    lua_pushinteger(lua_sink_scalar(ls), (lua_Integer)i);
+    return lua_sink_settle(ls);
 }
 
 static int lua_sink_real(struct value_sink *sink, double d)
 {
     struct lua_sink *ls = (struct lua_sink *)sink;
 
-    lua_sink_count(ls);
-    luaL_checkstack(ls->L, 3, "gegevens");
-    lua_pushnumber(ls->L, d);
-    lua_sink_place(ls, ls->key);
-    ls->key = NULL;
-    return 0;
+    lua_pushnumber(lua_sink_scalar(ls), d);
+    return lua_sink_settle(ls);
 }
 
 static int lua_sink_json(struct value_sink *sink, json_t *v)
@@ -209,10 +213,8 @@ static int lua_sink_json(struct value_sink *sink, json_t *v)
 
     if (v == NULL || json_is_null(v))
         return lua_sink_null(ls);
-    push_value(ls->L, v, ls->depth, &ls->nodes);
-    lua_sink_place(ls, ls->key);
-    ls->key = NULL;
-    return 0;
+    push_value(ls->L, v, ls->depth, &ls->nodes);   /* counts and checks the stack itself */
+    return lua_sink_settle(ls);
 }
 
 void plugin_lua_sink_init(struct lua_sink *ls, lua_State *L)

@@ -119,24 +119,28 @@ struct sessie_model {
     int out_of_memory;
 };
 
-/* Makes room for one more element of a; -1 when memory ran out. */
-static int grow(void **at, size_t n, size_t *cap, size_t size)
+/* Makes room for one more element in the array whose pointer is at *slot
+ * (any object pointer: it is read and written with memcpy, not through a
+ * void ** that would alias it); -1 when memory ran out. */
+static int grow(void *slot, size_t n, size_t *cap, size_t size)
 {
+    void *at, *grown;
     size_t ncap;
-    void *grown;
 
     if (n < *cap)
         return 0;
     ncap = *cap ? *cap * 2 : 64;
-    if ((grown = realloc(*at, ncap * size)) == NULL)
+    memcpy(&at, slot, sizeof at);
+    if ((grown = realloc(at, ncap * size)) == NULL)
         return -1;
-    *at = grown;
+    memcpy(slot, &grown, sizeof grown);
     *cap = ncap;
     return 0;
 }
 
+/* A new last element of the ARRAY a, or NULL (and out_of_memory set). */
 #define APPEND(m, a) \
-    (grow((void **)&(a).at, (a).n, &(a).cap, sizeof *(a).at) == 0 ? &(a).at[(a).n++] : ((m)->out_of_memory = 1, NULL))
+    (grow(&(a).at, (a).n, &(a).cap, sizeof *(a).at) == 0 ? &(a).at[(a).n++] : ((m)->out_of_memory = 1, NULL))
 
 static const char *keep(struct sessie_model *m, const char *s)
 {
@@ -180,7 +184,7 @@ static int load_removed(struct sessie_model *m, wp_error *err)
         return -1;
     sqlite3_bind_int64(st, 1, m->s->id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&m->removed, m->n_removed, &cap, sizeof *m->removed) != 0) {
+        if (grow(&m->removed, m->n_removed, &cap, sizeof *m->removed) != 0) {
             sqlite3_reset(st);
             return wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
         }
