@@ -41,7 +41,7 @@ static int sink_begin(struct value_sink *sink, int is_array, size_t members)
     json_t *c = is_array ? json_array() : json_object();
 
     (void)members;
-    if (js->depth == JSON_SINK_MAX_DEPTH) {
+    if (js->depth == VALUE_SINK_MAX_DEPTH) {
         json_decref(c);
         js->failed = 1;
         return -1;
@@ -104,14 +104,11 @@ static int sink_json(struct value_sink *sink, json_t *v)
 
 void json_sink_init(struct json_sink *js)
 {
+    static const struct value_sink ops = { sink_begin, sink_end, sink_key, sink_string, sink_integer, sink_real,
+                                           sink_json };
+
     memset(js, 0, sizeof *js);
-    js->sink.begin = sink_begin;
-    js->sink.end = sink_end;
-    js->sink.key = sink_key;
-    js->sink.string = sink_string;
-    js->sink.integer = sink_integer;
-    js->sink.real = sink_real;
-    js->sink.json = sink_json;
+    js->sink = ops;
 }
 
 json_t *json_sink_finish(struct json_sink *js)

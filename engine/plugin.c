@@ -15,8 +15,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "plugin_internal.h"
 #include "plugin_chunk.h"
+#include "plugin_internal.h"
 #include "plugin_watchdog.h"
 #include "werkplaats/clock.h"
 #include "werkplaats/text.h"

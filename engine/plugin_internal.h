@@ -24,8 +24,8 @@
 #include <lua.h>
 
 #include "plugin_lines.h"
-#include "werkplaats/value_sink.h"
 #include "werkplaats/plugin.h"
+#include "werkplaats/value_sink.h"
 
 /* The count hook fires every this many VM instructions. */
 #define PLUGIN_HOOK_COUNT 1000
@@ -115,11 +115,11 @@ void plugin_env_readonly(lua_State *L, const char *name);
 
 /* plugin_json.c */
 void plugin_json_push(lua_State *L, json_t *j);   /* raises when nested too deep */
+void plugin_json_copy(lua_State *L, int idx);     /* a fresh copy of a table plugin_json_push built */
 
 /* A value_sink that leaves the value it builds on top of L's stack, as
  * plugin_json_push would have built it from the same JSON. Raises on
  * memory errors and too deep nesting: use it inside a protected call. */
-#define LUA_SINK_MAX_DEPTH 32
 struct lua_sink_frame {
     int idx;             /* the container's stack index */
     int is_array;
@@ -129,13 +129,13 @@ struct lua_sink_frame {
 struct lua_sink {
     struct value_sink sink;
     lua_State *L;
-    struct lua_sink_frame open[LUA_SINK_MAX_DEPTH];
+    struct lua_sink_frame open[VALUE_SINK_MAX_DEPTH];
     int depth;
     const char *key;     /* the pending key inside an object */
     long long nodes;     /* values so far, charged like plugin_json_push */
 };
 void plugin_lua_sink_init(struct lua_sink *ls, lua_State *L);
-void plugin_json_copy(lua_State *L, int idx);     /* a fresh copy of a table plugin_json_push built */
+
 /* Converts the value at idx; NULL with a Dutch message in msg naming the
  * path under root ("resultaat.pijnen[2]"); the message starts with
  * "onvoldoende geheugen" when memory ran out. Never raises. */

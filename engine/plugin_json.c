@@ -138,8 +138,8 @@ static int lua_sink_begin(struct value_sink *sink, int is_array, size_t members)
     int n = members > 1000000 ? 0 : (int)members;
 
     lua_sink_count(ls);
-    if (ls->depth == LUA_SINK_MAX_DEPTH)
-        luaL_error(L, "gegevens zijn dieper genest dan %d niveaus", LUA_SINK_MAX_DEPTH);
+    if (ls->depth == VALUE_SINK_MAX_DEPTH)
+        luaL_error(L, "gegevens zijn dieper genest dan %d niveaus", VALUE_SINK_MAX_DEPTH);
     luaL_checkstack(L, 4, "gegevens");
     lua_createtable(L, is_array ? n : 0, is_array ? 0 : n);
     ls->open[ls->depth] = (struct lua_sink_frame){ lua_gettop(L), is_array, 0, ls->key };
@@ -219,15 +219,12 @@ static int lua_sink_json(struct value_sink *sink, json_t *v)
 
 void plugin_lua_sink_init(struct lua_sink *ls, lua_State *L)
 {
+    static const struct value_sink ops = { lua_sink_begin, lua_sink_end, lua_sink_key, lua_sink_string,
+                                           lua_sink_integer, lua_sink_real, lua_sink_json };
+
     memset(ls, 0, sizeof *ls);
     ls->L = L;
-    ls->sink.begin = lua_sink_begin;
-    ls->sink.end = lua_sink_end;
-    ls->sink.key = lua_sink_key;
-    ls->sink.string = lua_sink_string;
-    ls->sink.integer = lua_sink_integer;
-    ls->sink.real = lua_sink_real;
-    ls->sink.json = lua_sink_json;
+    ls->sink = ops;
 }
 
 /* Copies the table at idx (built by plugin_json_push, so without cycles or

@@ -4,13 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "werkplaats/vingerafdruk.h"
+
 static size_t hash_text(const char *s)
 {
-    size_t h = (size_t)0xcbf29ce484222325u;   /* FNV-1a */
-
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * (size_t)0x100000001b3u;
-    return h;
+    return (size_t)vingerafdruk_data(VINGERAFDRUK_BEGIN, s, strlen(s));   /* FNV-1a */
 }
 
 /* The slot holding key, or the empty slot where it would go. */

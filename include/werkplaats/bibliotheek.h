@@ -47,8 +47,8 @@ const char *bibliotheek_path(const struct bibliotheek *b, const char *id);
 
 /* A fresh plugin for werkvorm id, loaded with ctx (its methode and
  * leveringen are filled in from the library) from the source the library
- * read. An unknown or broken id is an
- * error that says why ("bedoelde je ...", or the werkvorm's own messages). */
+ * read. An unknown or broken id is an error that says why ("bedoelde je
+ * ...", or the werkvorm's own messages). */
 struct plugin *bibliotheek_load(const struct bibliotheek *b, const char *id, const struct plugin_context *ctx,
                                 wp_error *err);
 

@@ -66,7 +66,7 @@ static void test_refuses_a_broken_value(void **state)
     assert_null(json_sink_finish(&js));
 
     json_sink_init(&js);                  /* nested deeper than it holds */
-    for (int i = 0; i < JSON_SINK_MAX_DEPTH; i++)
+    for (int i = 0; i < VALUE_SINK_MAX_DEPTH; i++)
         assert_int_equal(k->begin(k, 1, 1), 0);
     assert_int_equal(k->begin(k, 1, 1), -1);
     assert_null(json_sink_finish(&js));
