@@ -977,6 +977,10 @@ static void test_stand_follows_every_change(void **state)
         ("INSERT INTO feit (sessie, volgnr, soort, stap, deelnemer, ref, tekst, tijd) VALUES "
          " (1, 99, 'bijdrage', 'stap', 'anna', 'x1', 'Meer licht', '2025-01-01T10:30:00.000Z')"),
         "UPDATE feit SET tekst = 'Meer licht in de Sluisstraat' WHERE ref = 'x1'",
+        /* The newest fact gone, then a new one that takes its id. */
+        "DELETE FROM feit WHERE ref = 'x1'",
+        ("INSERT INTO feit (sessie, volgnr, soort, stap, deelnemer, ref, tekst, tijd) VALUES "
+         " (1, 99, 'bijdrage', 'stap', 'anna', 'x2', 'Bankjes', '2025-01-01T10:31:00.000Z')"),
         "DELETE FROM aanwezig WHERE deelnemer = 'wethouder'",
         "UPDATE deelnemer SET groep = 'jongeren' WHERE id = 'anna'",
         "UPDATE sessie SET status = 'open' WHERE werkvorm = 'wv4'",
