@@ -35,7 +35,7 @@ struct call {
     json_t *feiten;
     const struct plugin_emitter *emitter; /* resultaat: writes the feiten straight into Lua */
     const struct plugin_view *view;  /* bij_stap: gives the feiten when the hook first reads them */
-    json_t *view_json;               /* what view gave, owned by the call */
+    void *view_read;                 /* what view read, released when the call is over */
     const char *van, *naar;
     json_t *json;                    /* the result or the voorbeeld */
     char *text;                      /* the bij_stap message */
@@ -787,18 +787,23 @@ static void push_feiten(lua_State *L, json_t *feiten)
         plugin_json_push(L, feiten);
 }
 
-/* resultaat's sessie: written by the call's emitter, or from JSON. */
-static void push_call_feiten(lua_State *L, struct call *c)
+/* Pushes the facts view that write writes from data. */
+static void push_emitted(lua_State *L, int (*write)(const void *, struct value_sink *), const void *data)
 {
     struct lua_sink ls;
 
-    if (c->emitter == NULL) {
-        push_feiten(L, c->feiten);
-        return;
-    }
     plugin_lua_sink_init(&ls, L);
-    if (c->emitter->emit(c->emitter->data, &ls.sink) != 0 || ls.depth != 0)
+    if (write(data, &ls.sink) != 0 || ls.depth != 0)
         luaL_error(L, "interne fout: de feiten van de sessie zijn niet compleet");
+}
+
+/* resultaat's sessie: written by the call's emitter, or from JSON. */
+static void push_call_feiten(lua_State *L, struct call *c)
+{
+    if (c->emitter == NULL)
+        push_feiten(L, c->feiten);
+    else
+        push_emitted(L, c->emitter->emit, c->emitter->data);
 }
 
 static int json_problem(struct call *c, const char *key, const char *what, const char *msg)
@@ -900,15 +905,21 @@ static int lazy_fill(lua_State *L)
     if (c == NULL)
         return luaL_error(L, "de sessie van bij_stap is alleen tijdens die aanroep te lezen; "
                           "bewaar wat je nodig hebt in een eigen tabel");
-    if (c->view_json == NULL && c->view != NULL) {
-        wp_error why = WP_ERROR_INIT;
-        if ((c->view_json = c->view->get(c->view->data, &why)) == NULL) {
-            lua_pushfstring(L, "de sessie lezen lukte niet: %s", wp_error_first(&why));
-            wp_error_clear(&why);
-            return lua_error(L);
+    if (c->view == NULL) {
+        lua_newtable(L);
+    } else {
+        /* What was read belongs to the call, so a Lua error while it is
+         * written (the memory cap) cannot leak it. */
+        if (c->view_read == NULL) {
+            wp_error why = WP_ERROR_INIT;
+            if ((c->view_read = c->view->read(c->view->data, &why)) == NULL) {
+                lua_pushfstring(L, "de sessie lezen lukte niet: %s", wp_error_first(&why));
+                wp_error_clear(&why);
+                return lua_error(L);
+            }
         }
+        push_emitted(L, c->view->emit, c->view_read);
     }
-    push_feiten(L, c->view_json);
     lua_pushnil(L);
     while (lua_next(L, -2) != 0) {
         lua_pushvalue(L, -2);
@@ -1021,7 +1032,8 @@ char *plugin_bij_stap(struct plugin *p, const char *van, const char *naar, const
 
     snprintf(label, sizeof label, "bij_stap:%s>%s", van ? van : "", naar ? naar : "");
     rc = ensure_open(p, err) != 0 || protected_call(p, body_bij_stap, &c, label) != 0;
-    json_decref(c.view_json);
+    if (c.view_read != NULL)
+        view->release(c.view_read);
     if (rc != 0) {
         free(c.text);
         return NULL;

@@ -949,9 +949,20 @@ long long sessie_add(struct sessie *s, enum feit_soort soort, const struct feit_
 
 /* --- steps and the clock ------------------------------------------------- */
 
-static json_t *hook_view(void *data, wp_error *err)
+/* The facts view, as resultaat and bij_stap get it. */
+static int emit_view(const void *model, struct value_sink *sink)
 {
-    return sessie_view(data, err);
+    return sessie_view_emit(model, sink);
+}
+
+static void *hook_view_read(void *data, wp_error *err)
+{
+    return sessie_view_read(data, err);
+}
+
+static void hook_view_release(void *view)
+{
+    sessie_view_free(view);
 }
 
 /* Runs the bij_stap hook for a change from step `from` to step `to`; a
@@ -959,7 +970,7 @@ static json_t *hook_view(void *data, wp_error *err)
  * hook looks at it. */
 static char *step_hook(struct sessie *s, const char *from, const char *to, wp_error *err)
 {
-    const struct plugin_view view = { hook_view, s };
+    const struct plugin_view view = { hook_view_read, emit_view, hook_view_release, s };
 
     if (!s->card->heeft_bij_stap)
         return NULL;
@@ -1278,11 +1289,6 @@ static int store_reserved(struct sessie *s, json_t *result, wp_error *err)
     if (houdingen != NULL && houding_store_result(s->traject, houdingen, s->id, s->sprint, err) != 0)
         return -1;
     return 0;
-}
-
-static int emit_view(const void *model, struct value_sink *sink)
-{
-    return sessie_view_emit(model, sink);
 }
 
 json_t *sessie_close(struct sessie *s, wp_error *err)

@@ -176,17 +176,21 @@ struct plugin_emitter {
 };
 json_t *plugin_resultaat_emit(struct plugin *p, const struct plugin_emitter *feiten, wp_error *err);
 
-/* Gives the facts view for a bij_stap hook, only when the hook reads its
- * sessie: a new reference, or NULL with err set. */
+/* The facts view for a bij_stap hook, read only when the hook reads its
+ * sessie: read(data) reads the session (NULL with err set), emit writes
+ * what it read into the hook's Lua state as plugin_emitter's emit does, and
+ * release frees it once the call is over. */
 struct plugin_view {
-    json_t *(*get)(void *data, wp_error *err);
+    void *(*read)(void *data, wp_error *err);
+    int (*emit)(const void *view, struct value_sink *sink);
+    void (*release)(void *view);
     void *data;
 };
 
 /* Runs the optional bij_stap(van, naar, sessie) hook; returns a message for
  * the facilitator (caller frees), NULL when the hook said nothing, or NULL
  * with err set on failure. van or naar may be NULL at the start or end.
- * view->get runs at most once, when the hook first uses its sessie (view
+ * view->read runs at most once, when the hook first uses its sessie (view
  * NULL: the sessie is empty). */
 char *plugin_bij_stap(struct plugin *p, const char *van, const char *naar, const struct plugin_view *view,
                       wp_error *err);

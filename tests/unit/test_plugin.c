@@ -246,14 +246,15 @@ static void test_fixture_resultaat(void **state)
     plugin_free(p);
 }
 
-/* A facts view for bij_stap that counts how often it was asked for; with
- * no JSON it fails, as a damaged database would. */
+/* A facts view for bij_stap that counts how often it was read; with no
+ * JSON it fails, as a damaged database would. Each read takes a reference
+ * to feiten that its release gives back. */
 struct counted_view {
     json_t *feiten;
     int asked;
 };
 
-static json_t *give_counted(void *data, wp_error *err)
+static void *read_counted(void *data, wp_error *err)
 {
     struct counted_view *cv = data;
 
@@ -265,13 +266,25 @@ static json_t *give_counted(void *data, wp_error *err)
     return json_incref(cv->feiten);
 }
 
+static int emit_counted(const void *view, struct value_sink *sink)
+{
+    return sink->json(sink, (json_t *)view);
+}
+
+static void release_counted(void *view)
+{
+    json_decref(view);
+}
+
+#define COUNTED_VIEW(cv) { read_counted, emit_counted, release_counted, &(cv) }
+
 static void test_fixture_bij_stap_and_voorbeeld(void **state)
 {
     wp_error err = WP_ERROR_INIT;
     struct plugin_context ctx = ctx_default();
     struct plugin *p = plugin_load(fixture, &ctx, &err);
     struct counted_view cv = { json_loads(SESSIE, 0, NULL), 0 };
-    const struct plugin_view view = { give_counted, &cv };
+    const struct plugin_view view = COUNTED_VIEW(cv);
     json_t *v;
     char *msg;
 
@@ -320,7 +333,7 @@ static void test_bij_stap_sessie_on_first_use(void **state)
     struct plugin *p = plugin_load(write_source("lui", src), &ctx, &err);
     struct counted_view cv = { json_pack("{s:[{s:s}],s:[],s:{}}", "bijdragen", "tekst", "donker", "stemmen",
                                          "deelnemers"), 0 };
-    const struct plugin_view view = { give_counted, &cv };
+    const struct plugin_view view = COUNTED_VIEW(cv);
     char *msg;
 
     (void)state;
@@ -346,6 +359,7 @@ static void test_bij_stap_sessie_on_first_use(void **state)
     assert_null(plugin_bij_stap(p, "a", "later", &view, &err));
     assert_true(wp_error_contains(&err, "de sessie van bij_stap is alleen tijdens die aanroep te lezen"));
     assert_int_equal(cv.asked, 3);
+    assert_int_equal(cv.feiten->refcount, 1);  /* every read was released */
     wp_error_clear(&err);
     json_decref(cv.feiten);
     cv.feiten = NULL;
