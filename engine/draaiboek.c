@@ -243,23 +243,26 @@ static int run_input(struct draaiboek_run *run, struct replay *rp, wp_error *err
 {
     char where[PATH_MAX + 32];
     struct yamlx_node *node = yamlx_read(run->r, err);
-    json_t *entry;
+    json_t *held;
     struct feit_invoer in;
     enum feit_soort soort;
     int fresh, rc = -1;
 
     if (node == NULL)
         return -1;
+    if ((held = json_array()) == NULL) {
+        yamlx_node_free(node);
+        return wp_error_add(err, WP_EINTERNAL, run->file, "onvoldoende geheugen");
+    }
     draaiboek_where(run, node, where, sizeof where);
-    entry = invoer_yaml_to_json(node);
     fresh = is_new(run, rp, where, err);
-    if (fresh > 0 && invoer_from_json(&rp->s->card->stappen[rp->pos], entry, &soort, &in, where, err) == 0 &&
+    if (fresh > 0 && invoer_from_yaml(&rp->s->card->stappen[rp->pos], node, held, &soort, &in, where, err) == 0 &&
         sessie_add(rp->s, soort, &in, where, err) > 0)
         rc = 0;
     else if (fresh == 0)
         rc = 0;
     rp->inputs++;
-    json_decref(entry);
+    json_decref(held);
     yamlx_node_free(node);
     return rc;
 }

@@ -26,6 +26,14 @@
 int invoer_from_json(const struct plugin_stap *stap, json_t *entry, enum feit_soort *soort,
                      struct feit_invoer *in, const char *where, wp_error *err);
 
+/* The same, read straight from the entry's YAML tree, as if it were first
+ * made JSON by invoer_yaml_to_json (the same facts, the same messages),
+ * without building that JSON. The strings in *in point into entry; the
+ * JSON values of *in (omgevingen, bezwaren) are kept in held, a JSON array
+ * that must outlive the use of *in. */
+int invoer_from_yaml(const struct plugin_stap *stap, const struct yamlx_node *entry, json_t *held,
+                     enum feit_soort *soort, struct feit_invoer *in, const char *where, wp_error *err);
+
 /* A YAML tree as JSON: plain scalars that read as numbers or true/false
  * become numbers and booleans, ~ and null become null, the rest strings. */
 json_t *invoer_yaml_to_json(const struct yamlx_node *node);
