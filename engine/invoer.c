@@ -1,7 +1,9 @@
 /* invoer.c: written inputs (draaiboek, voorbeeld) to facts. */
 #include "werkplaats/invoer.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,11 +29,12 @@ struct waarde {
 enum soort_waarde { W_AFWEZIG, W_NULL, W_JANEE, W_GETAL, W_TEKST, W_LIJST, W_MAP };
 
 /* What a plain YAML scalar reads as: null, a boolean, a whole number, a
- * real number, or else text. */
+ * finite real number, or else text. */
 enum plain { PLAIN_NULL, PLAIN_TRUE, PLAIN_FALSE, PLAIN_INT, PLAIN_REAL, PLAIN_TEXT };
 
 static enum plain read_plain(const struct yamlx_node *n, long long *i, double *d)
 {
+    unsigned char first = (unsigned char)n->str[0];
     char *end;
 
     if (yamlx_is_null(n))
@@ -40,12 +43,17 @@ static enum plain read_plain(const struct yamlx_node *n, long long *i, double *d
         return PLAIN_TRUE;
     if (strcmp(n->str, "false") == 0 || strcmp(n->str, "nee") == 0)
         return PLAIN_FALSE;
+    /* strtoll and strtod read nothing that does not begin with a digit, a
+     * sign, a point, space, or inf or nan; most scalars are words. */
+    if (first == '\0' || !(isdigit(first) || isspace(first) || strchr("+-.iInN", first) != NULL))
+        return PLAIN_TEXT;
     errno = 0;
     *i = strtoll(n->str, &end, 10);
     if (*end == '\0' && errno == 0)
         return PLAIN_INT;
     *d = strtod(n->str, &end);
-    if (*end == '\0' && errno == 0 && *d == *d)
+    /* JSON has no infinity or NaN: such a scalar is text. */
+    if (*end == '\0' && errno == 0 && isfinite(*d))
         return PLAIN_REAL;
     return PLAIN_TEXT;
 }

@@ -32,7 +32,8 @@ static const char *const entries[] = {
     "{ tekst: x, gevoelig: ~ }",
     "{ tekst: x, gevoelig: \"ja\" }",
     "{ tekst: x, gevoelig: true }",
-    "{ tekst: x, tkst: y, wei: z }",               /* two unknown keys, two messages */
+    "{ tekst: x, tkst: y, wei: z }",
+    "{ tekst: inf }",                              /* no number in JSON: text */               /* two unknown keys, two messages */
     "[ a, b ]",
     "gewoon tekst",
     /* stemmen */
@@ -41,6 +42,7 @@ static const char *const entries[] = {
     "{ wie: anna, op: s3, aantal: twee }",
     "{ wie: anna, op: s3, aantal: ~ }",
     "{ wie: anna, op: s3, aantal: -1.25e2 }",
+    "{ wie: anna, op: s3, aantal: 1e999 }",
     "{ wie: anna, op: 7 }",
     /* plaatsingen */
     "{ wie: anna, op: b1, waarde: 3, tekst: midden }",
@@ -48,6 +50,7 @@ static const char *const entries[] = {
     "{ wie: anna, op: b1, waarde: ~ }",
     "{ wie: anna, op: b1, waarde: \"3\" }",
     "{ wie: anna, op: b1, waarde: nan }",
+    "{ wie: anna, op: b1, waarde: -inf }",
     /* besluiten */
     "{ wie: wethouder, tekst: \"We doen het\", uitkomst: aangenomen, bezwaren: "
     "[{ wie: piet, tekst: te duur, opgelost: ja }] }",
@@ -133,8 +136,8 @@ static void test_yaml_reads_as_json(void **state)
                 refused++;
         }
     /* Both roads were taken many times, to a fact and to a refusal. */
-    assert_int_equal(read, 16);
-    assert_int_equal(refused, 169);
+    assert_int_equal(read, 18);
+    assert_int_equal(refused, 182);
 }
 
 /* What the YAML road gives, spelled out for the cases that differ most in
@@ -184,11 +187,49 @@ static void test_yaml_values(void **state)
     yamlx_node_free(node);
 }
 
+/* Plain scalars read as JSON: numbers and booleans where the whole scalar
+ * is one, text otherwise (also infinity and NaN, which JSON cannot hold);
+ * quoted scalars are always text. */
+static void test_scalars_as_json(void **state)
+{
+    static const struct {
+        const char *yaml, *json;
+    } cases[] = {
+        { "12", "12" }, { "-7", "-7" }, { "+3", "3" }, { "-1.5e1", "-15.0" }, { ".5", "0.5" },
+        { "0x1A", "26.0" }, { "inf", "\"inf\"" }, { "Infinity", "\"Infinity\"" }, { "nan", "\"nan\"" },
+        { "NaN", "\"NaN\"" }, { "ja", "true" }, { "nee", "false" }, { "true", "true" }, { "Ja", "\"Ja\"" },
+        { "~", "null" }, { "null", "null" }, { "12a", "\"12a\"" }, { "1e999", "\"1e999\"" }, { "-x", "\"-x\"" }, { "+", "\"+\"" },
+        { "'12'", "\"12\"" }, { "\"ja\"", "\"ja\"" }, { "wijkagent", "\"wijkagent\"" }, { "i1", "\"i1\"" },
+        { "n2", "\"n2\"" }, { "99999999999999999999", "\"99999999999999999999\"" },  /* beyond long long: text */
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[64], *got;
+        wp_error err = WP_ERROR_INIT;
+        struct yamlx_node *node;
+        json_t *v;
+        snprintf(text, sizeof text, "{ x: %s }", cases[i].yaml);
+        node = yamlx_load_string("t.yaml", text, strlen(text), NULL, &err);
+        if (node == NULL)
+            fail_msg("%s: %s", text, wp_error_first(&err));
+        v = invoer_yaml_to_json(yamlx_get(node, "x"));
+        assert_non_null(v);
+        got = json_dumps(v, JSON_ENCODE_ANY);
+        if (strcmp(got, cases[i].json) != 0)
+            fail_msg("%s: %s, verwacht %s", cases[i].yaml, got, cases[i].json);
+        free(got);
+        json_decref(v);
+        yamlx_node_free(node);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_yaml_reads_as_json),
         cmocka_unit_test(test_yaml_values),
+        cmocka_unit_test(test_scalars_as_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
