@@ -115,6 +115,8 @@ struct sessie_model {
     ARRAY(struct stem) stemmen;
     ARRAY(struct plaatsing) plaatsingen;
     struct strmap placement_slot;       /* "stap\x1fwie\x1fop" -> index into plaatsingen */
+    ARRAY(json_t *) omgevingen;         /* each distinct omgevingen list, parsed once */
+    struct strmap omgevingen_index;     /* its text -> index into omgevingen */
     json_t *besluiten;
     int out_of_memory;
 };
@@ -269,11 +271,28 @@ static void set_person_json(struct sessie_model *m, json_t *o, const char *deeln
 /* Columns of the fact query below. */
 enum { C_ID, C_SOORT, C_STAP, C_WIE, C_REF, C_TEKST, C_VELD, C_OMG, C_WAARDE, C_DATA, C_DOEL, C_VOLGNR };
 
-static json_t *parse_omgevingen(const char *text)
+/* The omgevingen list stored as text (a new reference). A session holds
+ * few distinct lists, so each text is parsed once and its list shared by
+ * the bijdragen that carry it: nothing changes a list once it is read. */
+static json_t *parse_omgevingen(struct sessie_model *m, const char *text)
 {
-    json_t *a = text ? json_loads(text, 0, NULL) : NULL;
+    const size_t *known = strmap_get(&m->omgevingen_index, text);
+    json_t *a, **slot;
+    const char *key;
 
-    return json_is_array(a) ? a : (json_decref(a), json_array());
+    if (known != NULL)
+        return json_incref(m->omgevingen.at[*known]);
+    a = text ? json_loads(text, 0, NULL) : NULL;
+    if (!json_is_array(a)) {
+        json_decref(a);
+        return json_array();
+    }
+    if ((key = keep(m, text)) != NULL && (slot = APPEND(m, m->omgevingen)) != NULL) {
+        *slot = json_incref(a);
+        if (strmap_set(&m->omgevingen_index, key, m->omgevingen.n - 1) != 0)
+            m->out_of_memory = 1;
+    }
+    return a;
 }
 
 static void add_bijdrage(struct sessie_model *m, sqlite3_stmt *st)
@@ -289,10 +308,12 @@ static void add_bijdrage(struct sessie_model *m, sqlite3_stmt *st)
     b->stap = keep(m, col(st, C_STAP));
     b->veld = keep(m, col(st, C_VELD));
     b->tekst = keep(m, col(st, C_TEKST));
-    b->omgevingen = parse_omgevingen(col(st, C_OMG));
+    b->omgevingen = parse_omgevingen(m, col(st, C_OMG));
     b->deelnemer = keep(m, col(st, C_WIE));
     b->wie = lookup_person(m, b->deelnemer);
-    if (col(st, C_DATA) != NULL) {
+    /* The engine writes data as compact JSON: without the text "bij" it
+     * has no key bij, and most data ({"gevoelig":true}) need not be parsed. */
+    if (col(st, C_DATA) != NULL && strstr(col(st, C_DATA), "\"bij\"") != NULL) {
         json_t *data = json_loads(col(st, C_DATA), 0, NULL);
         b->bij = json_incref(json_object_get(data, "bij"));
         json_decref(data);
@@ -339,7 +360,7 @@ static void apply_wijziging(struct sessie_model *m, sqlite3_stmt *st)
     }
     if (col(st, C_OMG) != NULL) {
         json_decref(b->omgevingen);
-        b->omgevingen = parse_omgevingen(col(st, C_OMG));
+        b->omgevingen = parse_omgevingen(m, col(st, C_OMG));
     }
 }
 
@@ -521,6 +542,10 @@ void sessie_view_free(struct sessie_model *m)
         free(m->bijdragen.at[i].per_groep);
     }
     free(m->bijdragen.at);
+    for (size_t i = 0; i < m->omgevingen.n; i++)
+        json_decref(m->omgevingen.at[i]);
+    free(m->omgevingen.at);
+    strmap_free(&m->omgevingen_index, 0);
     free(m->stemmen.at);
     free(m->plaatsingen.at);
     free(m->people.at);
