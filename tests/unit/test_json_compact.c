@@ -154,11 +154,63 @@ static void test_random_trees(void **state)
     }
 }
 
+/* The writer skips plain text a word at a time: each character that needs
+ * an escape, and each that is next to needing one, at every offset of
+ * texts that cross several words. */
+static void test_escape_at_every_offset(void **state)
+{
+    static const char *const odd[] = { "\"", "\\", "\x01", "\x1f", "\n", "\x7f", " ", "!", "[", "]",
+                                       "\x21", "\x5b", "\x5d", "\xc3\xa9", "\xe2\x82\xac" };
+
+    (void)state;
+    for (size_t len = 0; len <= 40; len++)
+        for (size_t at = 0; at <= len; at++)
+            for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++) {
+                char text[64];
+                size_t n = strlen(odd[k]);
+                json_t *a;
+                memset(text, 'w', at);                      /* at plain bytes, odd, the rest plain */
+                memcpy(text + at, odd[k], n);
+                memset(text + at + n, 'w', len - at);
+                text[len + n] = '\0';
+                a = json_pack("[s]", text);
+                assert_non_null(a);
+                expect_same(a);
+                json_decref(a);
+            }
+}
+
+/* Keys inserted in order (as plugin_json_from_lua inserts them) are
+ * written as they stand; one pair out of order anywhere is sorted. */
+static void test_keys_in_and_out_of_order(void **state)
+{
+    static const char *const keys[] = { "a", "ab", "b", "ba", "c", "d", "e" };
+    const size_t n = sizeof keys / sizeof keys[0];
+
+    (void)state;
+    for (size_t swap = 0; swap <= n - 1; swap++) {     /* swap == n - 1: none out of order */
+        json_t *o = json_object();
+        char *text;
+        for (size_t i = 0; i < n; i++) {
+            int swapped = swap < n - 1 && (i == swap || i == swap + 1);
+            size_t k = !swapped ? i : i == swap ? i + 1 : swap;
+            json_object_set_new(o, keys[k], json_integer((json_int_t)k));
+        }
+        expect_same(o);
+        text = json_compact(o);
+        assert_string_equal(text, "{\"a\":0,\"ab\":1,\"b\":2,\"ba\":3,\"c\":4,\"d\":5,\"e\":6}");
+        free(text);
+        json_decref(o);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_chosen_values),
         cmocka_unit_test(test_random_trees),
+        cmocka_unit_test(test_keys_in_and_out_of_order),
+        cmocka_unit_test(test_escape_at_every_offset),
     };
     return cmocka_run_group_tests_name("json_compact", tests, NULL, NULL);
 }
