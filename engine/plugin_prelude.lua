@@ -89,6 +89,10 @@ function wp.bijdragen(sessie, filter)
   return uit
 end
 
+-- wp.top's integer keys: value * POSITIES + position, for values below
+-- GROOT and lists shorter than POSITIES (2^40 * 2^21 stays below 2^63).
+local POSITIES, GROOT = 1 << 21, 1 << 40
+
 --- The n items with the highest value of veld (default "stemmen");
 --- equal values keep their original order.
 function wp.top(lijst, n, veld)
@@ -98,7 +102,7 @@ function wp.top(lijst, n, veld)
   end
   veld = veld == nil and "stemmen" or veld
   eis_veld("top", 3, veld)
-  local rij = {}
+  local rij, heel = {}, #lijst < POSITIES
   for i, item in ipairs(lijst) do
     eis_item("top", i, item)
     local w = item[veld]
@@ -108,7 +112,24 @@ function wp.top(lijst, n, veld)
     if type(w) ~= "number" or w ~= w then
       fout("top", "'%s' van item %d is %s, geen getal", veld, i, w ~= w and "NaN" or soort(w))
     end
+    heel = heel and mtype(w) == "integer" and w > -GROOT and w < GROOT
     rij[i] = { item = item, w = w, i = i }
+  end
+  local uit = {}
+  local tot = (n == nil or n > #rij) and #rij or n
+  if heel then
+    -- Whole values (votes): one integer per item, the value high and the
+    -- position low, sorts with plain < in C instead of a Lua comparison
+    -- per step; the highest value first, equal values in their order.
+    local sleutels = {}
+    for i, r in ipairs(rij) do
+      sleutels[i] = -r.w * POSITIES + i
+    end
+    sort(sleutels)
+    for i = 1, tot do
+      uit[i] = rij[sleutels[i] % POSITIES].item
+    end
+    return uit
   end
   sort(rij, function(a, b)
     if a.w ~= b.w then
@@ -116,8 +137,7 @@ function wp.top(lijst, n, veld)
     end
     return a.i < b.i
   end)
-  local uit = {}
-  for i = 1, (n == nil or n > #rij) and #rij or n do
+  for i = 1, tot do
     uit[i] = rij[i].item
   end
   return uit

@@ -491,6 +491,36 @@ static void test_api_top(void **state)
                 "    local uit = {}\n    for i, x in ipairs(wp.top(l, nil, 'w')) do uit[i] = x.t end\n"
                 "    return { situatie = uit }", NULL, "[\"d\",\"a\",\"c\",\"b\"]");
     expect_body("return { situatie = wp.top({}, 3) }", NULL, "[]");
+    /* Whole values sort as integer keys, others (and whole values too large
+     * for a key) by comparison: both as a plain stable sort would. */
+    expect_body("local function ref(l)\n"
+                "      local r = {}\n"
+                "      for i, x in ipairs(l) do\n"
+                "        local j = i\n"
+                "        while j > 1 and (r[j - 1].w or 0) < (x.w or 0) do r[j] = r[j - 1]; j = j - 1 end\n"
+                "        r[j] = x\n"
+                "      end\n"
+                "      return r\n"
+                "    end\n"
+                "    local function same(l, n)\n"
+                "      local a, b = wp.top(l, n, 'w'), ref(l)\n"
+                "      if #a ~= (n or #l) then return false end\n"
+                "      for i = 1, #a do if a[i] ~= b[i] then return false end end\n"
+                "      return true\n"
+                "    end\n"
+                "    local l = {}\n"
+                "    for i = 1, 300 do l[i] = { w = (i * 7919) % 23 - 11 } end\n"
+                "    l[20].w = nil\n"
+                "    l[301] = { w = (1 << 40) - 1 }\n"
+                "    l[302] = { w = -(1 << 40) + 1 }\n"
+                "    local uit = { same(l), same(l, 5), same(l, 0) }\n"
+                "    l[303] = { w = 1 << 40 }\n"
+                "    uit[4] = same(l)\n"
+                "    l[303] = { w = 2.5 }\n"
+                "    uit[5] = same(l, 40)\n"
+                "    l[303] = { w = -0.0 }\n"
+                "    uit[6] = same(l)\n"
+                "    return { situatie = uit }", NULL, "[true,true,true,true,true,true]");
     expect_body_error("return { situatie = wp.top(nil) }", NULL, ":8: wp.top: argument 1 moet een lijst");
     expect_body_error("return { situatie = wp.top({ { stemmen = 'veel' } }) }", NULL,
                       "wp.top: 'stemmen' van item 1 is een tekst, geen getal");
