@@ -463,22 +463,22 @@ static long long insert_fact(struct sessie *s, const char *soort, const char *st
     }
     sqlite3_bind_int64(st, 1, s->id);
     sqlite3_bind_int64(st, 14, volgnr);
-    store_bind_text(st, 2, soort);
-    store_bind_text(st, 3, stap);
+    store_bind_text_static(st, 2, soort);
+    store_bind_text_static(st, 3, stap);
     if (in != NULL) {
-        store_bind_text(st, 4, in->deelnemer);
-        store_bind_text(st, 5, in->ref);
-        store_bind_text(st, 6, in->tekst);
-        store_bind_text(st, 7, in->veld);
-        store_bind_text(st, 8, omg);
+        store_bind_text_static(st, 4, in->deelnemer);
+        store_bind_text_static(st, 5, in->ref);
+        store_bind_text_static(st, 6, in->tekst);
+        store_bind_text_static(st, 7, in->veld);
+        store_bind_text_static(st, 8, omg);
         if (strcmp(soort, "stem") == 0 || strcmp(soort, "plaatsing") == 0)
             sqlite3_bind_double(st, 9, in->waarde);
         if (in->doel > 0)
             sqlite3_bind_int64(st, 11, in->doel);
     }
-    store_bind_text(st, 10, data);
-    store_bind_text(st, 12, clock_now_iso(now));
-    store_bind_text(st, 13, bron);
+    store_bind_text_static(st, 10, data);
+    store_bind_text_static(st, 12, clock_now_iso(now));
+    store_bind_text_static(st, 13, bron);
     if (store_step_done(store, st, "feit opslaan", err) == 0) {
         id = sqlite3_last_insert_rowid(store_db(store));
         s->volgnr = volgnr;
@@ -501,8 +501,8 @@ static long long standing_bijdrage(struct sessie *s, const char *stap, const cha
     if (st == NULL)
         return -1;
     sqlite3_bind_int64(st, 1, s->id);
-    store_bind_text(st, 2, ref);
-    store_bind_text(st, 3, stap);
+    store_bind_text_static(st, 2, ref);
+    store_bind_text_static(st, 3, stap);
     if (sqlite3_step(st) == SQLITE_ROW)
         id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);

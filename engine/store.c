@@ -422,6 +422,13 @@ int store_bind_text(sqlite3_stmt *st, int idx, const char *text)
     return sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
 }
 
+int store_bind_text_static(sqlite3_stmt *st, int idx, const char *text)
+{
+    if (text == NULL)
+        return sqlite3_bind_null(st, idx);
+    return sqlite3_bind_text(st, idx, text, -1, SQLITE_STATIC);
+}
+
 const char *store_column_text(sqlite3_stmt *st, int idx)
 {
     return (const char *)sqlite3_column_text(st, idx);

@@ -101,6 +101,11 @@ int store_rows_done(struct store *s, sqlite3_stmt *st, int rc, const char *what,
 /* Binds a C string, or NULL as SQL NULL. */
 int store_bind_text(sqlite3_stmt *st, int idx, const char *text);
 
+/* The same without a copy, for the hot inserts: text must stay as it is
+ * until st has been stepped. The statement keeps the pointer until its
+ * next store_stmt clears the bindings, but does not read it again. */
+int store_bind_text_static(sqlite3_stmt *st, int idx, const char *text);
+
 /* The text of column idx, or NULL. */
 const char *store_column_text(sqlite3_stmt *st, int idx);
 
