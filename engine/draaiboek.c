@@ -242,7 +242,7 @@ static int advance_to(struct draaiboek_run *run, struct replay *rp, int target, 
 static int run_input(struct draaiboek_run *run, struct replay *rp, wp_error *err)
 {
     char where[PATH_MAX + 32];
-    struct yamlx_node *node = yamlx_read(run->r, err);
+    const struct yamlx_node *node = yamlx_read_scratch(run->r, err);  /* used here only */
     json_t *held;
     struct feit_invoer in;
     enum feit_soort soort;
@@ -250,10 +250,8 @@ static int run_input(struct draaiboek_run *run, struct replay *rp, wp_error *err
 
     if (node == NULL)
         return -1;
-    if ((held = json_array()) == NULL) {
-        yamlx_node_free(node);
+    if ((held = json_array()) == NULL)
         return wp_error_add(err, WP_EINTERNAL, run->file, "onvoldoende geheugen");
-    }
     draaiboek_where(run, node, where, sizeof where);
     fresh = is_new(run, rp, where, err);
     if (fresh > 0 && invoer_from_yaml(&rp->s->card->stappen[rp->pos], node, held, &soort, &in, where, err) == 0 &&
@@ -263,7 +261,6 @@ static int run_input(struct draaiboek_run *run, struct replay *rp, wp_error *err
         rc = 0;
     rp->inputs++;
     json_decref(held);
-    yamlx_node_free(node);
     return rc;
 }
 

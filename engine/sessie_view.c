@@ -19,48 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "strmap.h"
 #include "werkplaats/sessie.h"
 #include "werkplaats/value_sink.h"
-
-/* --- memory for the replay's texts: one arena, freed at once ------------------------ */
-
-struct arena_block {
-    struct arena_block *next;
-    size_t used, size;
-    char bytes[];
-};
-
-static char *arena_dup(struct arena_block **arena, const char *s)
-{
-    size_t n;
-    struct arena_block *b = *arena;
-
-    if (s == NULL)
-        return NULL;
-    n = strlen(s) + 1;
-    if (b == NULL || b->size - b->used < n) {
-        size_t size = n > 60000 ? n : 60000;
-        if ((b = malloc(sizeof *b + size)) == NULL)
-            return NULL;
-        b->next = *arena;
-        b->used = 0;
-        b->size = size;
-        *arena = b;
-    }
-    memcpy(b->bytes + b->used, s, n);
-    b->used += n;
-    return b->bytes + b->used - n;
-}
-
-static void arena_free(struct arena_block *b)
-{
-    while (b != NULL) {
-        struct arena_block *next = b->next;
-        free(b);
-        b = next;
-    }
-}
 
 /* --- the model ------------------------------------------------------------------------- */
 
@@ -104,7 +66,7 @@ struct plaatsing {
 
 struct sessie_model {
     struct sessie *s;
-    struct arena_block *arena;
+    struct arena arena;                 /* the replay's texts, freed at once */
     const char *datum;
     ARRAY(struct person) people;        /* in the order shown to the werkvorm */
     struct strmap person_index;         /* id -> index into people */
@@ -554,7 +516,7 @@ void sessie_view_free(struct sessie_model *m)
     strmap_free(&m->placement_slot, 0);
     free(m->removed);
     json_decref(m->besluiten);
-    arena_free(m->arena);
+    arena_free(&m->arena);
     free(m);
 }
 

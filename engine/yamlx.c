@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "arena.h"
 #include "werkplaats/text.h"
 
 const struct yamlx_limits yamlx_default_limits = {
@@ -47,6 +48,7 @@ struct yamlx_reader {
     int started;                  /* stream and document start consumed */
     int last_line;                /* position of the last event, for messages */
     struct yamlx_node *key;       /* the key last returned by yamlx_map_next */
+    struct arena scratch;         /* the tree of yamlx_read_scratch, reused */
 };
 
 /* --- input -------------------------------------------------------------- */
@@ -156,6 +158,7 @@ void yamlx_close(struct yamlx_reader *r)
     if (r->fp != NULL)
         fclose(r->fp);
     yamlx_node_free(r->key);
+    arena_free(&r->scratch);
     free(r->owned_text);
     free(r->file);
     free(r);
@@ -330,24 +333,88 @@ static int begin_document(struct yamlx_reader *r, wp_error *err)
     return 0;
 }
 
-/* --- trees -------------------------------------------------------------- */
+/* --- trees --------------------------------------------------------------
+ * A tree read at once keeps its nodes, texts and item arrays in one arena:
+ * a draaiboek's fact is a dozen nodes, and a malloc and a free for each
+ * cost more than reading them. The arena is the tree's own, which its root
+ * frees (yamlx_read, a whole document), or the reader's scratch, reused by
+ * the next yamlx_read_scratch. While a tree is built every node is in_tree,
+ * so a failure frees nothing piecemeal; the read frees or resets the arena.
+ * A map key that yamlx_map_next reads is a node of its own. */
 
-static struct yamlx_node *node_new(enum yamlx_kind kind, const yaml_event_t *ev)
+struct yamlx_tree {
+    struct arena arena;
+};
+
+enum build_in { IN_NODES, IN_TREE, IN_SCRATCH };
+
+struct build {
+    struct yamlx_reader *r;
+    size_t nodes;
+    wp_error *err;
+    enum build_in in;
+    struct yamlx_tree *tree;    /* IN_TREE: made with the first node */
+};
+
+/* size cleared bytes, in the arena or on their own. */
+static void *build_alloc(struct build *b, size_t size)
 {
-    struct yamlx_node *n = calloc(1, sizeof *n);
+    struct arena *a = &b->r->scratch;
+    void *p;
+
+    if (b->in == IN_NODES)
+        return calloc(1, size);
+    if (b->in == IN_TREE) {
+        if (b->tree == NULL && (b->tree = calloc(1, sizeof *b->tree)) == NULL)
+            return NULL;
+        a = &b->tree->arena;
+    }
+    if ((p = arena_alloc(a, size)) != NULL)
+        memset(p, 0, size);
+    return p;
+}
+
+static void tree_free(struct yamlx_tree *t)
+{
+    if (t != NULL) {
+        arena_free(&t->arena);
+        free(t);
+    }
+}
+
+/* The root of a finished read owns its tree; after a failure the tree goes. */
+static struct yamlx_node *finish_tree(struct build *b, struct yamlx_node *root)
+{
+    if (root == NULL) {
+        tree_free(b->tree);
+        return NULL;
+    }
+    root->in_tree = 0;
+    root->tree = b->tree;
+    return root;
+}
+
+static struct yamlx_node *node_new(struct build *b, enum yamlx_kind kind, const yaml_event_t *ev)
+{
+    struct yamlx_node *n = build_alloc(b, sizeof *n);
 
     if (n != NULL) {
         n->kind = kind;
         n->line = event_line(ev);
         n->col = event_col(ev);
+        n->in_tree = b->in != IN_NODES;
     }
     return n;
 }
 
 void yamlx_node_free(struct yamlx_node *node)
 {
-    if (node == NULL)
+    if (node == NULL || node->in_tree)
         return;
+    if (node->tree != NULL) {
+        tree_free(node->tree);    /* node itself lives in it */
+        return;
+    }
     size_t count = node->kind == YAMLX_MAP ? 2 * node->n : node->n;
     for (size_t i = 0; i < count; i++)
         yamlx_node_free(node->items[i]);
@@ -356,19 +423,20 @@ void yamlx_node_free(struct yamlx_node *node)
     free(node);
 }
 
-struct build {
-    struct yamlx_reader *r;
-    size_t nodes;
-    wp_error *err;
-};
-
-static int add_slot(struct yamlx_node *parent, size_t slots, struct yamlx_node *child, size_t *cap)
+static int add_slot(struct build *b, struct yamlx_node *parent, size_t slots, struct yamlx_node *child,
+                    size_t *cap)
 {
     if (slots == *cap) {
         size_t ncap = *cap ? *cap * 2 : 8;
-        struct yamlx_node **grown = realloc(parent->items, ncap * sizeof *grown);
-        if (grown == NULL)
+        struct yamlx_node **grown;
+        if (b->in != IN_NODES) {
+            if ((grown = build_alloc(b, ncap * sizeof *grown)) == NULL)
+                return -1;
+            if (slots > 0)
+                memcpy(grown, parent->items, slots * sizeof *grown);
+        } else if ((grown = realloc(parent->items, ncap * sizeof *grown)) == NULL) {
             return -1;
+        }
         parent->items = grown;
         *cap = ncap;
     }
@@ -409,9 +477,10 @@ static struct yamlx_node *read_scalar(struct build *b, const yaml_event_t *ev)
                     (unsigned long)control);
         return NULL;
     }
-    n = node_new(YAMLX_SCALAR, ev);
-    if (n == NULL || (n->str = malloc(len + 1)) == NULL) {
-        free(n);
+    n = node_new(b, YAMLX_SCALAR, ev);
+    if (n == NULL || (n->str = build_alloc(b, len + 1)) == NULL) {
+        if (b->in == IN_NODES)
+            free(n);
         wp_error_add(b->err, WP_EINTERNAL, b->r->file, "onvoldoende geheugen");
         return NULL;
     }
@@ -435,13 +504,12 @@ static int compare_keys(const void *a, const void *b)
 /* Sorting the keys finds duplicates in n log n, even in a hostile mapping. */
 static int check_duplicate_keys(struct build *b, const struct yamlx_node *map)
 {
-    struct yamlx_node **keys;
+    struct yamlx_node *few[16], **keys = few;   /* most mappings are small */
     int rc = 0;
 
     if (map->n < 2)
         return 0;
-    keys = malloc(map->n * sizeof *keys);
-    if (keys == NULL)
+    if (map->n > sizeof few / sizeof few[0] && (keys = malloc(map->n * sizeof *keys)) == NULL)
         return wp_error_add(b->err, WP_EINTERNAL, b->r->file, "onvoldoende geheugen");
     for (size_t i = 0; i < map->n; i++)
         keys[i] = map->items[2 * i];
@@ -453,7 +521,8 @@ static int check_duplicate_keys(struct build *b, const struct yamlx_node *map)
                              keys[i]->str, keys[i - 1]->line);
         }
     }
-    free(keys);
+    if (keys != few)
+        free(keys);
     return rc;
 }
 
@@ -472,7 +541,7 @@ static struct yamlx_node *read_collection(struct build *b, int depth, int is_map
                     "te diep genest (meer dan %d niveaus)", r->lim.max_depth);
         return NULL;
     }
-    n = node_new(is_map ? YAMLX_MAP : YAMLX_SEQ, ev);
+    n = node_new(b, is_map ? YAMLX_MAP : YAMLX_SEQ, ev);
     if (n == NULL) {
         wp_error_add(b->err, WP_EINTERNAL, r->file, "onvoldoende geheugen");
         return NULL;
@@ -494,7 +563,7 @@ static struct yamlx_node *read_collection(struct build *b, int depth, int is_map
         child = read_value(b, depth + 1);
         if (child == NULL)
             goto fail;
-        if (add_slot(n, slots, child, &cap) != 0) {
+        if (add_slot(b, n, slots, child, &cap) != 0) {
             yamlx_node_free(child);
             wp_error_add(b->err, WP_EINTERNAL, r->file, "onvoldoende geheugen");
             goto fail;
@@ -540,12 +609,12 @@ static struct yamlx_node *read_value(struct build *b, int depth)
 
 static struct yamlx_node *load(struct yamlx_reader *r, wp_error *err)
 {
-    struct build b = { r, 0, err };
+    struct build b = { r, 0, err, IN_TREE, NULL };
     struct yamlx_node *root;
 
     if (begin_document(r, err) != 0)
         return NULL;
-    root = read_value(&b, 0);
+    root = finish_tree(&b, read_value(&b, 0));
     if (root == NULL || yamlx_finish(r, err) != 0) {
         yamlx_node_free(root);
         return NULL;
@@ -643,7 +712,7 @@ int yamlx_seq_begin(struct yamlx_reader *r, int *line, int *col, wp_error *err)
 int yamlx_map_next(struct yamlx_reader *r, const struct yamlx_node **key, wp_error *err)
 {
     yaml_event_t *ev = peek_event(r, err);
-    struct build b = { r, 0, err };
+    struct build b = { r, 0, err, IN_NODES, NULL };
 
     if (ev == NULL)
         return -1;
@@ -678,8 +747,16 @@ int yamlx_seq_next(struct yamlx_reader *r, wp_error *err)
 
 struct yamlx_node *yamlx_read(struct yamlx_reader *r, wp_error *err)
 {
-    struct build b = { r, 0, err };
+    struct build b = { r, 0, err, IN_TREE, NULL };
 
+    return finish_tree(&b, read_value(&b, 0));
+}
+
+const struct yamlx_node *yamlx_read_scratch(struct yamlx_reader *r, wp_error *err)
+{
+    struct build b = { r, 0, err, IN_SCRATCH, NULL };
+
+    arena_reset(&r->scratch);
     return read_value(&b, 0);
 }
 

@@ -30,6 +30,9 @@ struct yamlx_node {
     int plain;                    /* unquoted scalar: null, numbers and booleans apply */
     size_t n;                     /* sequence items, or mapping pairs */
     struct yamlx_node **items;    /* sequence: items; mapping: key at 2i, value at 2i+1 */
+    /* private to yamlx.c: a tree read at once keeps all its memory together */
+    struct yamlx_tree *tree;      /* set on such a tree's root, which frees it all */
+    int in_tree;                  /* a node inside such a tree: freed with its root */
 };
 
 struct yamlx_limits {
@@ -71,6 +74,11 @@ int yamlx_seq_begin(struct yamlx_reader *r, int *line, int *col, wp_error *err);
 int yamlx_seq_next(struct yamlx_reader *r, wp_error *err);
 /* Reads the next value whole, as a tree the caller frees. */
 struct yamlx_node *yamlx_read(struct yamlx_reader *r, wp_error *err);
+/* The same, for a value used only until the next read: the tree lives in
+ * the reader and is not freed by the caller. The next yamlx_read_scratch,
+ * or yamlx_close, takes it back; reading a draaiboek's facts this way
+ * spares a malloc and a free per fact. */
+const struct yamlx_node *yamlx_read_scratch(struct yamlx_reader *r, wp_error *err);
 /* Skips the next value whole. */
 int yamlx_skip(struct yamlx_reader *r, wp_error *err);
 /* What comes next: YAMLX_MAP, YAMLX_SEQ or YAMLX_SCALAR; -1 on error or at an end. */

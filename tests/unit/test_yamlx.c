@@ -873,6 +873,66 @@ static void test_stream_limits_per_value(void **state)
     yamlx_close(r);
 }
 
+/* yamlx_read_scratch reuses one tree in the reader: each item reads whole
+ * and right, small and large (a tree over several arena blocks), and a
+ * failure part-way through a tree leaves nothing behind (ASan, valgrind),
+ * as it does for yamlx_read, whose tree is its own. */
+static void test_stream_scratch(void **state)
+{
+    wp_error err = WP_ERROR_INIT;
+    size_t size = 64 * 1024;
+    char *text = malloc(size), *at;
+    struct yamlx_reader *r;
+    const struct yamlx_node *v;
+    (void)state;
+
+    assert_non_null(text);
+    at = text + sprintf(text, "feiten:\n  - {id: b1, tekst: kort}\n  - [");
+    for (int i = 0; i < 2000; i++)
+        at += sprintf(at, "%sw%d", i ? ", " : "", i);
+    at += sprintf(at, "]\n  - {id: b2, omgevingen: [fysiek, sociaal]}\n  - {id: b3, a: {b: [1, {c: *x}]}}\n");
+    r = open_at(text, NULL, &err);
+    assert_int_equal(yamlx_seq_begin(r, NULL, NULL, &err), 0);
+
+    assert_int_equal(yamlx_seq_next(r, &err), 1);
+    v = yamlx_read_scratch(r, &err);
+    assert_non_null(v);
+    assert_string_equal(yamlx_get(v, "tekst")->str, "kort");
+    assert_int_equal(v->line, 2);
+
+    assert_int_equal(yamlx_seq_next(r, &err), 1);
+    v = yamlx_read_scratch(r, &err);
+    assert_non_null(v);
+    assert_int_equal(v->kind, YAMLX_SEQ);
+    assert_int_equal(v->n, 2000);
+    for (size_t i = 0; i < v->n; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "w%zu", i);
+        assert_string_equal(v->items[i]->str, want);
+    }
+
+    assert_int_equal(yamlx_seq_next(r, &err), 1);
+    v = yamlx_read_scratch(r, &err);
+    assert_non_null(v);
+    assert_string_equal(yamlx_get(v, "id")->str, "b2");
+    assert_string_equal(yamlx_get(v, "omgevingen")->items[1]->str, "sociaal");
+    yamlx_node_free((struct yamlx_node *)v);   /* not the caller's to free: does nothing */
+    assert_string_equal(yamlx_get(v, "id")->str, "b2");
+
+    assert_int_equal(yamlx_seq_next(r, &err), 1);
+    assert_null(yamlx_read_scratch(r, &err));
+    assert_messages(&err, "s.yaml:5:29: YAML-aliassen (*x) worden niet ondersteund: schrijf de waarde voluit");
+    wp_error_clear(&err);
+    yamlx_close(r);
+
+    r = open_at("a: {x: 1, y: [2, {z: *q}]}\n", NULL, &err);
+    assert_null(yamlx_read(r, &err));
+    assert_messages(&err, "s.yaml:1:22: YAML-aliassen (*q) worden niet ondersteund: schrijf de waarde voluit");
+    wp_error_clear(&err);
+    yamlx_close(r);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -903,6 +963,7 @@ int main(void)
         cmocka_unit_test(test_stream_walk),
         cmocka_unit_test(test_stream_errors),
         cmocka_unit_test(test_stream_limits_per_value),
+        cmocka_unit_test(test_stream_scratch),
     };
 
     return cmocka_run_group_tests_name("yamlx", tests, NULL, NULL);
