@@ -39,9 +39,9 @@ static enum plain read_plain(const struct yamlx_node *n, long long *i, double *d
 
     if (yamlx_is_null(n))
         return PLAIN_NULL;
-    if (strcmp(n->str, "true") == 0 || strcmp(n->str, "ja") == 0)
+    if ((first == 't' && strcmp(n->str, "true") == 0) || (first == 'j' && strcmp(n->str, "ja") == 0))
         return PLAIN_TRUE;
-    if (strcmp(n->str, "false") == 0 || strcmp(n->str, "nee") == 0)
+    if ((first == 'f' && strcmp(n->str, "false") == 0) || (first == 'n' && strcmp(n->str, "nee") == 0))
         return PLAIN_FALSE;
     /* strtoll and strtod read nothing that does not begin with a digit, a
      * sign, a point, space, or inf or nan; most scalars are words. */

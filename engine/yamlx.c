@@ -834,10 +834,17 @@ const char *yamlx_kind_name(enum yamlx_kind kind)
 
 int yamlx_is_null(const struct yamlx_node *n)
 {
-    return n == NULL ||
-           (n->kind == YAMLX_SCALAR && n->plain &&
-            (n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0 ||
-             strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0));
+    if (n == NULL)
+        return 1;
+    if (n->kind != YAMLX_SCALAR || !n->plain)
+        return 0;
+    switch (n->str[0]) {   /* most scalars are words: one look decides */
+    case '\0': return 1;
+    case '~': return n->len == 1;
+    case 'n': return strcmp(n->str, "null") == 0;
+    case 'N': return strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0;
+    default: return 0;
+    }
 }
 
 const struct yamlx_node *yamlx_get(const struct yamlx_node *map, const char *key)
