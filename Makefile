@@ -44,14 +44,6 @@ ifneq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
 -include build/config.mk
 endif
 CPPFLAGS   += $(WP_PKG_CFLAGS)
-# mimalloc takes over malloc for the whole process, SQLite, Lua, jansson and
-# libyaml included: linked before libc, as its documented dynamic override.
-# A replay makes millions of small allocations; with glibc's malloc they were
-# a sixth of its instructions (tools/bench/analyse.md). Sanitizer builds keep
-# libc's malloc, which ASan must own; valgrind is told to watch mimalloc's.
-ifndef SANITIZE
-LDLIBS     += -lmimalloc
-endif
 LDLIBS     += $(WP_PKG_LIBS) -lm
 
 ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
@@ -114,7 +106,7 @@ asan:
 	@$(MAKE) --no-print-directory check SANITIZE=address,undefined CFLAGS="-O1 -g"
 
 valgrind: $(BIN) $(UNIT_TESTS) $(FUZZ_REPLAY)
-	@WP_VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --soname-synonyms=somalloc=libmimalloc.so*" \
+	@WP_VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect" \
 	  tests/run.sh $(BIN) $(UNIT_TESTS) $(FUZZ_REPLAY)
 
 # The engine built with coverage for libFuzzer plus ASan and UBSan; each

@@ -11,7 +11,7 @@ set -eu
 # xmllint checks the SVG pictures; fonts-dejavu-core: the font the one-A4
 # ontwerpbrief is measured in). WP_DEPS_EXTRA adds names, so a test can see what happens
 # when a package is missing.
-BUILD="gcc make libc6-dev pkg-config liblua5.4-dev libsqlite3-dev libyaml-dev libjansson-dev libncurses-dev libcmocka-dev libmimalloc-dev"
+BUILD="gcc make libc6-dev pkg-config liblua5.4-dev libsqlite3-dev libyaml-dev libjansson-dev libncurses-dev libcmocka-dev"
 TEST="lua5.4 sqlite3 tmux valgrind clang libclang-rt-14-dev groff-base chromium fonts-dejavu-core poppler-utils libxml2-utils"
 # strace: the crash tests kill werkplaats at its k-th write (tests/e2e/crash_*.sh).
 TEST="$TEST strace"
