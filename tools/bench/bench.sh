@@ -7,6 +7,7 @@
 # Settings (environment):
 #   BENCH_SIZES   the sizes in facts          (default "1000 10000 100000 1000000")
 #   BENCH_LIVE    live facts to time          (default 10000, in sessions of 250)
+#   BENCH_ROUNDS  run and its floor, each     (default 3, alternately; the median counts)
 #   BENCH_TSV     where the figures go        (default BUILD/bench/na.tsv)
 #   BENCH_MD      the report; empty: none     (default BENCHMARKS.md)
 #   BENCH_BIN     the werkplaats to measure   (default BUILD/werkplaats)
@@ -19,6 +20,7 @@ cd "$src"                    # werkplaats finds its werkvormen here
 tools=$build/bench
 sizes=${BENCH_SIZES:-1000 10000 100000 1000000}
 live=${BENCH_LIVE:-10000}
+rounds=${BENCH_ROUNDS:-3}
 tsv=${BENCH_TSV:-$tools/na.tsv}
 md=${BENCH_MD-BENCHMARKS.md}
 bin=${BENCH_BIN:-$build/werkplaats}
@@ -59,18 +61,35 @@ BEGIN;
 COMMIT;
 EOF
 
+# The middle one of the measurements in the files given (by wall time).
+middle() {
+    cat "$@" | sort -t "$(printf '\t')" -k2,2g | sed -n "$(( ($# + 1) / 2 ))p"
+}
+
 for n in $sizes; do
     echo "bench: $n feiten"
     yaml=$work/$n.draaiboek.yaml db=$work/$n.db
     "$tools/genereer" "$src/casus/molenwijk.draaiboek.yaml" "$n" "$src/casus/molenwijk.yaml" > "$yaml"
-    # The run's progress lines and werkvorm messages are not what is measured.
-    "$meet" run -- "$bin" --db "$db" run --stil "$yaml" > "$work/run.tsv" 2> "$work/$n.run.log" || {
-        cat "$work/$n.run.log" >&2
-        exit 1
-    }
+    # run and its floor, the sqlite3 import of the same facts as CSV,
+    # alternately $rounds times: on a shared machine one measurement of
+    # each can be a quarter off, in either direction. The median of each
+    # is recorded. The last run's database is the one measured after.
+    rm -f "$work"/run.*.tsv "$work"/vloer.*.tsv
+    for k in $(seq "$rounds"); do
+        rm -f "$db"*
+        # The run's progress lines and werkvorm messages are not what is measured.
+        "$meet" run -- "$bin" --db "$db" run --stil "$yaml" > "$work/run.$k.tsv" 2> "$work/$n.run.log" || {
+            cat "$work/$n.run.log" >&2
+            exit 1
+        }
+        [ "$k" -gt 1 ] || sqlite3 -csv "$db" "SELECT * FROM feit ORDER BY id" > "$work/feiten.csv"
+        rm -f "$work/vloer.db"*
+        sync
+        "$meet" vloer-sqlite3 -- sh -c "cd '$work' && sqlite3 vloer.db < vloer.sql" > "$work/vloer.$k.tsv"
+    done
     facts=$(sqlite3 "$db" "SELECT count(*) FROM feit WHERE soort IN ('bijdrage','stem','plaatsing','besluit')")
     sessions=$(sqlite3 "$db" "SELECT count(*) FROM sessie")
-    record "$n" "$facts" "$sessions" cat "$work/run.tsv"
+    record "$n" "$facts" "$sessions" middle "$work"/run.*.tsv
     # What the run left for the kernel to write back is not the next step's
     # cost (at 10^6 facts it made status take twice its time here).
     sync
@@ -83,10 +102,7 @@ for n in $sizes; do
     sync
     record "$n" "$facts" "$sessions" "$meet" -n 11 status -- "$bin" --db "$db" status
     record "$n" "$facts" "$sessions" "$meet" -n 11 vloer-c -- "$tools/opendb" "$db"
-    # The same facts, every column, as CSV into the equivalent table.
-    sqlite3 -csv "$db" "SELECT * FROM feit ORDER BY id" > "$work/feiten.csv"
-    rm -f "$work/vloer.db"
-    record "$n" "$facts" "$sessions" "$meet" vloer-sqlite3 -- sh -c "cd '$work' && sqlite3 vloer.db < vloer.sql"
+    record "$n" "$facts" "$sessions" middle "$work"/vloer.*.tsv
     rm -f "$work/feiten.csv" "$work/vloer.db"* "$yaml" "$work/$n.html" "$work/$n.json"
     [ "$n" = "${sizes##* }" ] || rm -f "$db"*
 done

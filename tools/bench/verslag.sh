@@ -127,7 +127,10 @@ door de vloer van die stap (\`run\`: de sqlite3-import; \`rapport\` en
 \`status\`: het lege C-programma dat de database opent). \`status-nieuw\`
 is de eerste \`status\` na een wijziging (hier: de run), die de controle van
 de sleutelfactoren uitrekent en bewaart; \`status\` is elke volgende, die de
-bewaarde controle terugleest (mediaan van 11).
+bewaarde controle terugleest (mediaan van 11). \`run\` en zijn vloer zijn
+om en om gemeten, standaard drie keer (\`BENCH_ROUNDS\`); de tabellen geven
+van elk de middelste: op een gedeelde machine kan één meting een kwart
+afwijken.
 EOF
 awk -F'\t' '
 function fmt(s) { return s >= 10 ? sprintf("%.1f s", s) : s >= 1 ? sprintf("%.2f s", s) : sprintf("%.1f ms", s * 1000) }
