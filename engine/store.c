@@ -259,8 +259,8 @@ static const char *const migrations[] = {
      * rises with every insert; the stored sleutelfactoren check keeps it
      * beside the counter (sleutelfactoren_stand.c). An update or delete of a
      * fact still raises the counter by trigger. */
-    "DROP TRIGGER feit_INSERT;"
-    "ALTER TABLE sleutelfactoren_stand ADD COLUMN laatste_feit INTEGER NOT NULL DEFAULT -1;",
+    ("DROP TRIGGER feit_INSERT;"
+     "ALTER TABLE sleutelfactoren_stand ADD COLUMN laatste_feit INTEGER NOT NULL DEFAULT -1;"),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
