@@ -52,8 +52,8 @@ static const char *const entries[] = {
     "{ wie: anna, op: b1, waarde: nan }",
     "{ wie: anna, op: b1, waarde: -inf }",
     /* besluiten */
-    "{ wie: wethouder, tekst: \"We doen het\", uitkomst: aangenomen, bezwaren: "
-    "[{ wie: piet, tekst: te duur, opgelost: ja }] }",
+    ("{ wie: wethouder, tekst: \"We doen het\", uitkomst: aangenomen, bezwaren: "
+     "[{ wie: piet, tekst: te duur, opgelost: ja }] }"),
     "{ tekst: Besluit, bezwaren: ~ }",
     "{ tekst: Besluit, bezwaren: [] }",
     "{ tekst: Besluit, bezwaren: geen }",
