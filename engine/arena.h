@@ -15,8 +15,6 @@ struct arena {
     struct arena_block *head;   /* the block handed out from, newest first */
 };
 
-#define ARENA_INIT { NULL }
-
 /* size bytes, aligned for any object and not cleared; NULL when memory ran
  * out. Blocks grow from 4 KiB to 64 KiB, and a larger piece gets a block
  * of its own. */

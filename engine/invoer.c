@@ -294,9 +294,11 @@ static int read_entry(const struct plugin_stap *stap, struct waarde entry, json_
             get_omgevingen(entry, held, &in->omgevingen, where, err) != 0)
             return -1;
         gevoelig = veld_van(entry, "gevoelig");
-        if (soort_van(gevoelig) != W_AFWEZIG && soort_van(gevoelig) != W_JANEE)
+        if (soort_van(gevoelig) == W_AFWEZIG)
+            return 0;
+        if (soort_van(gevoelig) != W_JANEE)
             return wp_error_add(err, WP_EUSER, where, "'gevoelig' moet ja of nee zijn");
-        in->gevoelig = soort_van(gevoelig) == W_JANEE && waar_van(gevoelig);
+        in->gevoelig = waar_van(gevoelig);
         return 0;
     case INVOER_STEM:
         *soort = FEIT_STEM;
@@ -343,8 +345,9 @@ int invoer_from_json(const struct plugin_stap *stap, json_t *entry, enum feit_so
     if (held == NULL)
         return wp_error_add(err, WP_EINTERNAL, where, "onvoldoende geheugen");
     rc = read_entry(stap, w, held, soort, in, where, err);
-    /* What was made here (omgevingen written as one name) lives in entry. */
-    if (rc == 0 && json_array_size(held) > 0)
+    /* omgevingen written as one name became a list here: it goes to live
+     * in entry, as everything else *in points to does. */
+    if (rc == 0 && in->omgevingen != NULL && in->omgevingen != json_object_get(entry, "omgevingen"))
         json_object_set(entry, "omgevingen", in->omgevingen);
     json_decref(held);
     return rc;

@@ -787,7 +787,7 @@ static void push_feiten(lua_State *L, json_t *feiten)
         plugin_json_push(L, feiten);
 }
 
-/* Pushes the facts view that write writes from data. */
+/* Pushes the facts view that write(data, sink) builds. */
 static void push_emitted(lua_State *L, int (*write)(const void *, struct value_sink *), const void *data)
 {
     struct lua_sink ls;

@@ -140,51 +140,62 @@ static void test_yaml_reads_as_json(void **state)
     assert_int_equal(refused, 182);
 }
 
+/* One entry read the YAML road, for a step of kind; done() frees it. */
+struct read {
+    struct yamlx_node *node;
+    json_t *held;
+    struct feit_invoer in;
+    enum feit_soort soort;
+    int rc;
+};
+
+static void read_yaml(struct read *r, const char *text, enum plugin_invoer kind, const char *where, wp_error *err)
+{
+    struct plugin_stap stap = { .id = (char *)"kaart", .invoer = kind };
+
+    r->node = yamlx_load_string("t.yaml", text, strlen(text), NULL, err);
+    r->held = json_array();
+    assert_non_null(r->node);
+    r->rc = invoer_from_yaml(&stap, r->node, r->held, &r->soort, &r->in, where, err);
+}
+
+static void done(struct read *r)
+{
+    json_decref(r->held);
+    yamlx_node_free(r->node);
+}
+
 /* What the YAML road gives, spelled out for the cases that differ most in
  * shape: one omgeving written as a name, a number, a boolean. */
 static void test_yaml_values(void **state)
 {
-    const char *text = "{ id: s2, wie: anna, tekst: \"12\", omgevingen: sociaal, gevoelig: ja }";
-    struct plugin_stap stap = { .id = (char *)"kaart", .invoer = INVOER_BIJDRAGE };
     wp_error err = WP_ERROR_INIT;
-    struct yamlx_node *node = yamlx_load_string("t.yaml", text, strlen(text), NULL, &err);
-    json_t *held = json_array();
-    struct feit_invoer in;
-    enum feit_soort soort;
+    struct read r;
 
     (void)state;
-    assert_non_null(node);
-    assert_int_equal(invoer_from_yaml(&stap, node, held, &soort, &in, "t.yaml:1:1", &err), 0);
-    assert_int_equal(soort, FEIT_BIJDRAGE);
-    assert_string_equal(in.ref, "s2");
-    assert_string_equal(in.tekst, "12");
-    assert_int_equal(json_array_size(in.omgevingen), 1);
-    assert_string_equal(json_string_value(json_array_get(in.omgevingen, 0)), "sociaal");
-    assert_int_equal(in.gevoelig, 1);
-    json_decref(held);
-    yamlx_node_free(node);
+    read_yaml(&r, "{ id: s2, wie: anna, tekst: \"12\", omgevingen: sociaal, gevoelig: ja }", INVOER_BIJDRAGE,
+              "t.yaml:1:1", &err);
+    assert_int_equal(r.rc, 0);
+    assert_int_equal(r.soort, FEIT_BIJDRAGE);
+    assert_string_equal(r.in.ref, "s2");
+    assert_string_equal(r.in.tekst, "12");
+    assert_int_equal(json_array_size(r.in.omgevingen), 1);
+    assert_string_equal(json_string_value(json_array_get(r.in.omgevingen, 0)), "sociaal");
+    assert_int_equal(r.in.gevoelig, 1);
+    done(&r);
 
-    text = "{ wie: anna, op: b1, waarde: -1.5e1 }";
-    stap.invoer = INVOER_PLAATSING;
-    node = yamlx_load_string("t.yaml", text, strlen(text), NULL, &err);
-    held = json_array();
-    assert_non_null(node);
-    assert_int_equal(invoer_from_yaml(&stap, node, held, &soort, &in, "t.yaml:1:1", &err), 0);
-    assert_int_equal(soort, FEIT_PLAATSING);
-    assert_true(in.waarde == -15.0);
-    assert_string_equal(in.ref, "b1");
-    json_decref(held);
-    yamlx_node_free(node);
+    read_yaml(&r, "{ wie: anna, op: b1, waarde: -1.5e1 }", INVOER_PLAATSING, "t.yaml:1:1", &err);
+    assert_int_equal(r.rc, 0);
+    assert_int_equal(r.soort, FEIT_PLAATSING);
+    assert_true(r.in.waarde == -15.0);
+    assert_string_equal(r.in.ref, "b1");
+    done(&r);
 
-    text = "{ wie: anna, op: 7 }";
-    stap.invoer = INVOER_STEM;
-    node = yamlx_load_string("t.yaml", text, strlen(text), NULL, &err);
-    held = json_array();
-    assert_int_equal(invoer_from_yaml(&stap, node, held, &soort, &in, "t.yaml:3:5", &err), -1);
+    read_yaml(&r, "{ wie: anna, op: 7 }", INVOER_STEM, "t.yaml:3:5", &err);
+    assert_int_equal(r.rc, -1);
     assert_messages(&err, "t.yaml:3:5: 'op' moet tekst zijn; zet getallen tussen aanhalingstekens");
     wp_error_clear(&err);
-    json_decref(held);
-    yamlx_node_free(node);
+    done(&r);
 }
 
 /* Plain scalars read as JSON: numbers and booleans where the whole scalar
