@@ -424,15 +424,25 @@ static char *omgevingen_text(json_t *omgevingen)
     return omgevingen != NULL && json_array_size(omgevingen) > 0 ? json_dumps(omgevingen, JSON_COMPACT) : NULL;
 }
 
+static int volgnr_known(const struct sessie *s)
+{
+    return s->volgnr_epoch == store_write_epoch(s->traject->store);
+}
+
 /* The sequence number the next fact of this session gets; read inside the
- * caller's transaction, so another process cannot take it in between. */
+ * caller's transaction, so another process cannot take it in between.
+ * While the transaction this process last wrote a fact in still holds and
+ * nothing was rolled back since (a batch of a replay), no one else can have
+ * written: the number follows from the last fact, without asking. */
 static long long next_volgnr(struct sessie *s, wp_error *err)
 {
     static const char *const sql = "SELECT coalesce(max(volgnr), 0) + 1 FROM feit WHERE sessie = ?1";
-    sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
+    sqlite3_stmt *st;
     long long n = -1;
 
-    if (st == NULL)
+    if (volgnr_known(s))
+        return s->volgnr + 1;
+    if ((st = store_stmt(s->traject->store, sql, err)) == NULL)
         return -1;
     sqlite3_bind_int64(st, 1, s->id);
     if (sqlite3_step(st) == SQLITE_ROW)
@@ -443,6 +453,33 @@ static long long next_volgnr(struct sessie *s, wp_error *err)
     return n;
 }
 
+/* Steps the bound INSERT of a fact. A sequence number that followed from
+ * the last fact (next_volgnr) is taken already only when another handle of
+ * this session in this process wrote in between: the unique key on
+ * (sessie, volgnr) refuses it, and the number is asked after all. */
+static int step_insert(struct sessie *s, sqlite3_stmt *st, long long *volgnr, int guessed, wp_error *err)
+{
+    struct store *store = s->traject->store;
+    int rc = sqlite3_step(st);
+
+    if ((rc & 0xff) == SQLITE_CONSTRAINT && guessed &&
+        sqlite3_extended_errcode(store_db(store)) == SQLITE_CONSTRAINT_UNIQUE) {
+        sqlite3_reset(st);
+        s->volgnr_epoch = 0;
+        if ((*volgnr = next_volgnr(s, err)) < 0)
+            return -1;
+        sqlite3_bind_int64(st, 14, *volgnr);
+        rc = sqlite3_step(st);
+    }
+    if (rc != SQLITE_DONE) {
+        store_fail(store, "feit opslaan", err);
+        sqlite3_reset(st);
+        return -1;
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
 /* Inserts one fact with the next sequence number; the caller holds the transaction. */
 static long long insert_fact(struct sessie *s, const char *soort, const char *stap, const struct feit_invoer *in,
                              const char *data, const char *bron, wp_error *err)
@@ -451,6 +488,7 @@ static long long insert_fact(struct sessie *s, const char *soort, const char *st
         "INSERT INTO feit (sessie, volgnr, soort, stap, deelnemer, ref, tekst, veld, omgevingen, waarde, "
         "data, doel, tijd, bron) VALUES (?1, ?14, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
     struct store *store = s->traject->store;
+    int guessed = volgnr_known(s);
     long long volgnr = next_volgnr(s, err);
     sqlite3_stmt *st = volgnr > 0 ? store_stmt(store, sql, err) : NULL;
     char now[CLOCK_ISO_SIZE];
@@ -479,9 +517,10 @@ static long long insert_fact(struct sessie *s, const char *soort, const char *st
     store_bind_text_static(st, 10, data);
     store_bind_text_static(st, 12, clock_now_iso(now));
     store_bind_text_static(st, 13, bron);
-    if (store_step_done(store, st, "feit opslaan", err) == 0) {
+    if (step_insert(s, st, &volgnr, guessed, err) == 0) {
         id = sqlite3_last_insert_rowid(store_db(store));
         s->volgnr = volgnr;
+        s->volgnr_epoch = store_write_epoch(store);
     }
     free(omg);
     return id;

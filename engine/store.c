@@ -282,6 +282,7 @@ struct store {
     int batch;            /* 0, or how many transactions one commit may hold */
     int in_tx;            /* store_begin without its commit or rollback yet */
     int pending;          /* transactions in the open batch */
+    unsigned long epoch;  /* see store_write_epoch */
 };
 
 int store_schema_latest(void)
@@ -478,15 +479,22 @@ static int store_run(struct store *s, const char *sql, const char *what, wp_erro
     return st == NULL ? -1 : store_step_done(s, st, what, err);
 }
 
+/* BEGIN IMMEDIATE of an outer transaction: from here on, others may have written. */
+static int begin_outer(struct store *s, wp_error *err)
+{
+    s->epoch++;
+    return store_run(s, "BEGIN IMMEDIATE", "transactie beginnen", err);
+}
+
 int store_begin(struct store *s, wp_error *err)
 {
     if (s->batch > 0) {
         /* The outer transaction opens lazily, so an idle batch holds no lock. */
-        if (sqlite3_get_autocommit(s->db) && store_run(s, "BEGIN IMMEDIATE", "transactie beginnen", err) != 0)
+        if (sqlite3_get_autocommit(s->db) && begin_outer(s, err) != 0)
             return -1;
         if (store_run(s, "SAVEPOINT feit", "transactie beginnen", err) != 0)
             return -1;
-    } else if (store_run(s, "BEGIN IMMEDIATE", "transactie beginnen", err) != 0) {
+    } else if (begin_outer(s, err) != 0) {
         return -1;
     }
     s->in_tx = 1;
@@ -500,6 +508,7 @@ int store_begin_if_free(struct store *s)
     if (s->batch > 0 || s->in_tx)
         return -1;
     sqlite3_busy_timeout(s->db, 0);
+    s->epoch++;
     rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
     sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
     if (rc != SQLITE_OK)
@@ -515,6 +524,7 @@ static int batch_flush(struct store *s, wp_error *err)
     if (sqlite3_get_autocommit(s->db))
         return 0;
     if (store_run(s, "COMMIT", "opslaan", err) != 0) {
+        s->epoch++;
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         return -1;
     }
@@ -541,6 +551,7 @@ int store_commit(struct store *s, wp_error *err)
 
 void store_rollback(struct store *s)
 {
+    s->epoch++;
     if (s->batch > 0) {
         /* Only the transaction that failed; the batch around it stands. */
         if (s->in_tx) {
@@ -567,6 +578,11 @@ int store_batch_end(struct store *s, wp_error *err)
     rc = batch_flush(s, err);
     s->batch = 0;
     return rc;
+}
+
+unsigned long store_write_epoch(const struct store *s)
+{
+    return s->epoch;
 }
 
 int store_schema_version(struct store *s)
@@ -745,6 +761,7 @@ static struct store *open_at(const char *path, enum store_mode mode, int target,
         return NULL;
     }
     s->lock_fd = -1;
+    s->epoch = 1;
     if (!memory && lock_file(s, mode == STORE_ALONE, err) != 0) {
         store_close(s);
         return NULL;

@@ -70,6 +70,7 @@ struct sessie {
     int stap;                       /* index of the current step in card->stappen */
     int gesloten;
     long long volgnr;               /* the last fact's sequence number */
+    unsigned long volgnr_epoch;     /* store_write_epoch when volgnr was written; 0: ask again */
     struct strmap *known_people;    /* deelnemer ids found before: rows are never deleted */
 };
 

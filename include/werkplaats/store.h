@@ -77,6 +77,14 @@ int store_begin_if_free(struct store *s);
 void store_batch_begin(struct store *s, int size);
 int store_batch_end(struct store *s, wp_error *err);
 
+/* A number that stays the same only while this connection holds one write
+ * transaction without rolling anything back: it changes at every BEGIN of
+ * an outer transaction and at every rollback. While it stays the same, no
+ * other process has written and nothing this connection wrote was undone,
+ * so what it learnt from the database since still holds (the next volgnr
+ * of a session, in a batch). Never 0. */
+unsigned long store_write_epoch(const struct store *s);
+
 /* Runs SQL without results (may hold several statements). */
 int store_exec(struct store *s, const char *sql, wp_error *err);
 

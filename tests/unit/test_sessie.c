@@ -248,6 +248,60 @@ static void test_undo_keeps_vote_budget(void **state)
                    "deelnemer 'anna' zou dan 6 van de 3 stemmen hebben in stap 'stemmen'");
 }
 
+/* The volgnrs of the session, in order, as text ("1,2,3"). */
+static const char *volgnrs(struct fixture *f, char *buf, size_t size)
+{
+    sqlite3_stmt *st;
+
+    assert_int_equal(sqlite3_prepare_v2(store_db(f->store), "SELECT group_concat(volgnr) FROM "
+                                        "(SELECT volgnr FROM feit WHERE sessie = ?1 ORDER BY volgnr)", -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_int64(st, 1, f->s->id);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return buf;
+}
+
+/* In a batch (a replay) the next volgnr follows from the last fact, without
+ * asking the database. A fact rolled back after its insert must not leave
+ * a gap, and another handle of the same session writing in between must
+ * not make a fact fail. */
+static void test_volgnr_in_a_batch(void **state)
+{
+    struct fixture *f = *state;
+    struct sessie *other;
+    long long k1, k2, removal;
+    char buf[128];
+
+    store_batch_begin(f->store, 100);
+    next(f);
+    k1 = bijdrage(f, "k1", "anna", "ziet", "drugs op het plein");
+    k2 = bijdrage(f, "k2", "bram", "voelt", "niets te doen");
+    assert_true(k1 > 0 && k2 > 0);
+    next(f);
+    assert_true(stem(f, "anna", "k2", 3) > 0);
+    removal = sessie_add(f->s, FEIT_VERWIJDERING, &(struct feit_invoer){ .doel = k2 }, "test", &f->err);
+    assert_true(removal > 0);
+    assert_true(stem(f, "anna", "k1", 3) > 0);
+    /* Taking back the removal is refused only after it was inserted. */
+    expect_refusal(f, sessie_add(f->s, FEIT_VERWIJDERING, &(struct feit_invoer){ .doel = removal }, "test",
+                                 &f->err), "deelnemer 'anna' zou dan 6 van de 3 stemmen hebben");
+    assert_true(stem(f, "bram", "k1", 1) > 0);
+    assert_string_equal(volgnrs(f, buf, sizeof buf), "1,2,3,4,5,6,7,8,9");
+
+    other = open_card(f, "sessiekaart");
+    assert_non_null(other);
+    assert_true(sessie_add(other, FEIT_STEM, &(struct feit_invoer){ .deelnemer = "bram", .op = "k1", .ref = "k1", .waarde = 1 },
+                           "test", &f->err) > 0);
+    if (stem(f, "bram", "k1", 1) < 0)
+        fail_msg("%s", wp_error_first(&f->err));
+    assert_int_equal(sessie_fact_count(f->s), 11);
+    assert_int_equal(store_batch_end(f->store, &f->err), 0);
+    assert_string_equal(volgnrs(f, buf, sizeof buf), "1,2,3,4,5,6,7,8,9,10,11");
+    sessie_free(other);
+}
+
 /* Undo walks back one input at a time; undoing a removal takes it back,
  * and an undo is never itself undone. */
 static void test_undo_takes_back_a_removal(void **state)
@@ -614,6 +668,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_edit_remove_and_undo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_undo_keeps_vote_budget, setup, teardown),
         cmocka_unit_test_setup_teardown(test_undo_takes_back_a_removal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_volgnr_in_a_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_restore_refuses_a_taken_ref, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pause_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(test_step_message_again, setup, teardown),

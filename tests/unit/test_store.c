@@ -488,6 +488,36 @@ static void test_batch_commits_a_prefix_of_whole_transactions(void **state)
     store_close(s);
 }
 
+/* The write epoch stays while one outer transaction holds (the savepoints
+ * of a batch) and changes at every new outer transaction and rollback:
+ * what a sessie learnt inside the batch is only trusted while it stays. */
+static void test_write_epoch(void **state)
+{
+    struct fixture *f = *state;
+    struct store *s = open_new(f);
+    unsigned long e;
+
+    assert_int_not_equal(store_write_epoch(s), 0);
+    store_batch_begin(s, 3);
+    insert_sprint(s, 1, &f->err);
+    e = store_write_epoch(s);
+    insert_sprint(s, 2, &f->err);
+    assert_int_equal(store_write_epoch(s), e);              /* the same outer transaction */
+    insert_sprint(s, 3, &f->err);                           /* the batch commits */
+    insert_sprint(s, 4, &f->err);
+    assert_int_not_equal(store_write_epoch(s), e);          /* a new one: others may have written */
+    e = store_write_epoch(s);
+    assert_int_equal(store_begin(s, &f->err), 0);
+    store_rollback(s);
+    assert_int_not_equal(store_write_epoch(s), e);          /* a savepoint rolled back */
+    assert_int_equal(store_batch_end(s, &f->err), 0);
+    e = store_write_epoch(s);
+    insert_sprint(s, 5, &f->err);                           /* outside a batch: each its own */
+    assert_int_not_equal(store_write_epoch(s), e);
+    assert_false(wp_error_failed(&f->err));
+    store_close(s);
+}
+
 /* Another process holds the write lock: the refusal says so in Dutch. A
  * database already at the current schema opens without the write lock, so
  * reading goes on meanwhile. */
@@ -651,6 +681,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_facts_survive_reopening, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_transaction_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_commits_a_prefix_of_whole_transactions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_epoch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_busy_database_is_explained, setup, teardown),
         cmocka_unit_test_setup_teardown(test_run_has_the_database_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_full_disk_is_explained, setup, teardown),
