@@ -268,6 +268,12 @@ static const char *const migrations[] = {
 #define STMT_CACHE 64
 #define STORE_BUSY_MS 5000   /* how long a write waits for another process's transaction */
 
+/* Pages in the WAL before it is copied into the database: SQLite's default
+ * (SQLITE_DEFAULT_WAL_AUTOCHECKPOINT), and in a batch ten times that (at
+ * most some 40 MB of WAL with 4 KiB pages). */
+#define STORE_CHECKPOINT 1000
+#define STORE_BATCH_CHECKPOINT 10000
+
 struct cached_stmt {
     const char *sql;
     sqlite3_stmt *st;
@@ -568,6 +574,10 @@ void store_batch_begin(struct store *s, int size)
 {
     s->batch = size > 0 ? size : 1;
     s->pending = 0;
+    /* A replay checkpoints less often: a page that several batches change
+     * is copied into the database once instead of once per batch, and
+     * each checkpoint waits for the disk. The WAL stays bounded. */
+    sqlite3_wal_autocheckpoint(s->db, STORE_BATCH_CHECKPOINT);
 }
 
 int store_batch_end(struct store *s, wp_error *err)
@@ -577,6 +587,7 @@ int store_batch_end(struct store *s, wp_error *err)
     store_rollback(s);          /* a transaction left half-done is not committed */
     rc = batch_flush(s, err);
     s->batch = 0;
+    sqlite3_wal_autocheckpoint(s->db, STORE_CHECKPOINT);
     return rc;
 }
 

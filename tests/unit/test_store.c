@@ -518,6 +518,22 @@ static void test_write_epoch(void **state)
     store_close(s);
 }
 
+/* A replay lets the WAL grow ten times longer before it is copied into
+ * the database; after the batch, SQLite's default holds again. */
+static void test_batch_checkpoints_less_often(void **state)
+{
+    struct fixture *f = *state;
+    struct store *s = open_new(f);
+
+    assert_int_equal(query_int(s, "PRAGMA wal_autocheckpoint"), 1000);
+    store_batch_begin(s, 3);
+    insert_sprint(s, 1, &f->err);
+    assert_int_equal(query_int(s, "PRAGMA wal_autocheckpoint"), 10000);
+    assert_int_equal(store_batch_end(s, &f->err), 0);
+    assert_int_equal(query_int(s, "PRAGMA wal_autocheckpoint"), 1000);
+    store_close(s);
+}
+
 /* Another process holds the write lock: the refusal says so in Dutch. A
  * database already at the current schema opens without the write lock, so
  * reading goes on meanwhile. */
@@ -682,6 +698,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failed_transaction_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_commits_a_prefix_of_whole_transactions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_epoch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_batch_checkpoints_less_often, setup, teardown),
         cmocka_unit_test_setup_teardown(test_busy_database_is_explained, setup, teardown),
         cmocka_unit_test_setup_teardown(test_run_has_the_database_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_full_disk_is_explained, setup, teardown),
