@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kept_facts.h"
 #include "strmap.h"
 #include "werkplaats/afspraak.h"
 #include "werkplaats/clock.h"
@@ -181,6 +182,7 @@ void sessie_free(struct sessie *s)
     if (s->known_people != NULL)
         strmap_free(s->known_people, 1);
     free(s->known_people);
+    kept_facts_free(s->kept);
     free(s->label);
     free(s);
 }
@@ -316,6 +318,7 @@ static struct sessie *open_from(struct traject *t, const struct bron *b, const c
     if (id == 0) {
         id = create_session(t, s->card, sprint, label, datum, session_seed(t->zaad, sprint, label), err);
         s->id = id;
+        s->kept = kept_facts_new(t->store);
         if (id < 0 || insert_fact(s, "stap", s->card->stappen[0].id, NULL, NULL, "start", err) < 0) {
             store_rollback(t->store);
             goto fail;
@@ -480,7 +483,31 @@ static int step_insert(struct sessie *s, sqlite3_stmt *st, long long *volgnr, in
     return 0;
 }
 
-/* Inserts one fact with the next sequence number; the caller holds the transaction. */
+/* The fact as it is stored (volgnr and id come later). */
+static struct feit_row fact_row(const char *soort, const char *stap, const struct feit_invoer *in, const char *data,
+                                const char *omgevingen)
+{
+    struct feit_row row = { .soort = soort, .stap = stap, .data = data, .omgevingen = omgevingen };
+
+    if (in != NULL) {
+        row.deelnemer = in->deelnemer;
+        row.ref = in->ref;
+        row.tekst = in->tekst;
+        row.veld = in->veld;
+        row.doel = in->doel > 0 ? in->doel : 0;
+        row.waarde = in->waarde;
+    }
+    return row;
+}
+
+/* Only votes and placements have a waarde. */
+static int has_waarde(const char *soort)
+{
+    return strcmp(soort, "stem") == 0 || strcmp(soort, "plaatsing") == 0;
+}
+
+/* Inserts one fact with the next sequence number; the caller holds the
+ * transaction. What is written is also kept for the view (kept_facts.h). */
 static long long insert_fact(struct sessie *s, const char *soort, const char *stap, const struct feit_invoer *in,
                              const char *data, const char *bron, wp_error *err)
 {
@@ -493,34 +520,38 @@ static long long insert_fact(struct sessie *s, const char *soort, const char *st
     sqlite3_stmt *st = volgnr > 0 ? store_stmt(store, sql, err) : NULL;
     char now[CLOCK_ISO_SIZE];
     char *omg = in ? omgevingen_text(in->omgevingen) : NULL;
+    struct feit_row row = fact_row(soort, stap, in, data, omg);
     long long id = -1;
 
     if (st == NULL) {
         free(omg);
         return -1;
     }
+    if (!has_waarde(soort))
+        row.waarde = 0;    /* stored as NULL, read back as 0 */
     sqlite3_bind_int64(st, 1, s->id);
     sqlite3_bind_int64(st, 14, volgnr);
-    store_bind_text_static(st, 2, soort);
-    store_bind_text_static(st, 3, stap);
-    if (in != NULL) {
-        store_bind_text_static(st, 4, in->deelnemer);
-        store_bind_text_static(st, 5, in->ref);
-        store_bind_text_static(st, 6, in->tekst);
-        store_bind_text_static(st, 7, in->veld);
-        store_bind_text_static(st, 8, omg);
-        if (strcmp(soort, "stem") == 0 || strcmp(soort, "plaatsing") == 0)
-            sqlite3_bind_double(st, 9, in->waarde);
-        if (in->doel > 0)
-            sqlite3_bind_int64(st, 11, in->doel);
-    }
-    store_bind_text_static(st, 10, data);
+    store_bind_text_static(st, 2, row.soort);
+    store_bind_text_static(st, 3, row.stap);
+    store_bind_text_static(st, 4, row.deelnemer);
+    store_bind_text_static(st, 5, row.ref);
+    store_bind_text_static(st, 6, row.tekst);
+    store_bind_text_static(st, 7, row.veld);
+    store_bind_text_static(st, 8, row.omgevingen);
+    if (has_waarde(soort))
+        sqlite3_bind_double(st, 9, row.waarde);
+    store_bind_text_static(st, 10, row.data);
+    if (row.doel > 0)
+        sqlite3_bind_int64(st, 11, row.doel);
     store_bind_text_static(st, 12, clock_now_iso(now));
     store_bind_text_static(st, 13, bron);
     if (step_insert(s, st, &volgnr, guessed, err) == 0) {
         id = sqlite3_last_insert_rowid(store_db(store));
         s->volgnr = volgnr;
         s->volgnr_epoch = store_write_epoch(store);
+        row.id = id;
+        row.volgnr = volgnr;
+        kept_facts_add(s->kept, &row);
     }
     free(omg);
     return id;

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "kept_facts.h"
 #include "strmap.h"
 #include "werkplaats/sessie.h"
 #include "werkplaats/value_sink.h"
@@ -257,26 +258,26 @@ static json_t *parse_omgevingen(struct sessie_model *m, const char *text)
     return a;
 }
 
-static void add_bijdrage(struct sessie_model *m, sqlite3_stmt *st)
+static void add_bijdrage(struct sessie_model *m, const struct feit_row *r)
 {
     struct bijdrage *b = APPEND(m, m->bijdragen);
 
     if (b == NULL)
         return;
     memset(b, 0, sizeof *b);
-    b->fact_id = sqlite3_column_int64(st, C_ID);
-    b->volgnr = sqlite3_column_int64(st, C_VOLGNR);
-    b->ref = keep(m, col(st, C_REF));
-    b->stap = keep(m, col(st, C_STAP));
-    b->veld = keep(m, col(st, C_VELD));
-    b->tekst = keep(m, col(st, C_TEKST));
-    b->omgevingen = parse_omgevingen(m, col(st, C_OMG));
-    b->deelnemer = keep(m, col(st, C_WIE));
+    b->fact_id = r->id;
+    b->volgnr = r->volgnr;
+    b->ref = keep(m, r->ref);
+    b->stap = keep(m, r->stap);
+    b->veld = keep(m, r->veld);
+    b->tekst = keep(m, r->tekst);
+    b->omgevingen = parse_omgevingen(m, r->omgevingen);
+    b->deelnemer = keep(m, r->deelnemer);
     b->wie = lookup_person(m, b->deelnemer);
     /* The engine writes data as compact JSON: without the text "bij" it
      * has no key bij, and most data ({"gevoelig":true}) need not be parsed. */
-    if (col(st, C_DATA) != NULL && strstr(col(st, C_DATA), "\"bij\"") != NULL) {
-        json_t *data = json_loads(col(st, C_DATA), 0, NULL);
+    if (r->data != NULL && strstr(r->data, "\"bij\"") != NULL) {
+        json_t *data = json_loads(r->data, 0, NULL);
         b->bij = json_incref(json_object_get(data, "bij"));
         json_decref(data);
     }
@@ -308,21 +309,21 @@ static struct bijdrage *bijdrage_by_ref(struct sessie_model *m, const char *ref)
     return i != NULL ? &m->bijdragen.at[*i] : NULL;
 }
 
-static void apply_wijziging(struct sessie_model *m, sqlite3_stmt *st)
+static void apply_wijziging(struct sessie_model *m, const struct feit_row *r)
 {
-    struct bijdrage *b = bijdrage_by_fact(m, sqlite3_column_int64(st, C_DOEL));
+    struct bijdrage *b = bijdrage_by_fact(m, r->doel);
 
     if (b == NULL)
         return;
-    if (col(st, C_TEKST) != NULL)
-        b->tekst = keep(m, col(st, C_TEKST));
-    if (col(st, C_VELD) != NULL) {
+    if (r->tekst != NULL)
+        b->tekst = keep(m, r->tekst);
+    if (r->veld != NULL) {
         b->veld_late |= b->veld == NULL;
-        b->veld = keep(m, col(st, C_VELD));
+        b->veld = keep(m, r->veld);
     }
-    if (col(st, C_OMG) != NULL) {
+    if (r->omgevingen != NULL) {
         json_decref(b->omgevingen);
-        b->omgevingen = parse_omgevingen(m, col(st, C_OMG));
+        b->omgevingen = parse_omgevingen(m, r->omgevingen);
     }
 }
 
@@ -344,17 +345,17 @@ static void count_group_vote(struct sessie_model *m, struct bijdrage *b, const c
     b->per_groep[b->n_groepen++] = (struct group_votes){ groep, aantal };
 }
 
-static void add_stem(struct sessie_model *m, sqlite3_stmt *st)
+static void add_stem(struct sessie_model *m, const struct feit_row *r)
 {
-    struct bijdrage *b = bijdrage_by_ref(m, col(st, C_REF));
+    struct bijdrage *b = bijdrage_by_ref(m, r->ref);
     struct stem *v;
 
     if (b == NULL || (v = APPEND(m, m->stemmen)) == NULL)
         return;                                   /* the item was removed */
-    v->stap = keep(m, col(st, C_STAP));
-    v->op = keep(m, col(st, C_REF));
-    v->aantal = (long long)sqlite3_column_double(st, C_WAARDE);
-    v->deelnemer = keep(m, col(st, C_WIE));
+    v->stap = keep(m, r->stap);
+    v->op = keep(m, r->ref);
+    v->aantal = (long long)r->waarde;
+    v->deelnemer = keep(m, r->deelnemer);
     v->wie = lookup_person(m, v->deelnemer);
     b->stemmen += v->aantal;
     if (v->wie != NOBODY)
@@ -362,14 +363,14 @@ static void add_stem(struct sessie_model *m, sqlite3_stmt *st)
 }
 
 /* One placement per person, item and step: a later one replaces the earlier. */
-static void add_plaatsing(struct sessie_model *m, sqlite3_stmt *st)
+static void add_plaatsing(struct sessie_model *m, const struct feit_row *r)
 {
-    const char *wie = col(st, C_WIE);
+    const char *wie = r->deelnemer;
     char key[512];
     const size_t *slot;
     struct plaatsing *p;
 
-    snprintf(key, sizeof key, "%s\x1f%s\x1f%s", col(st, C_STAP), wie ? wie : "", col(st, C_REF));
+    snprintf(key, sizeof key, "%s\x1f%s\x1f%s", r->stap, wie ? wie : "", r->ref);
     if ((slot = strmap_get(&m->placement_slot, key)) != NULL) {
         p = &m->plaatsingen.at[*slot];
     } else {
@@ -380,22 +381,22 @@ static void add_plaatsing(struct sessie_model *m, sqlite3_stmt *st)
             return;
         }
     }
-    p->stap = keep(m, col(st, C_STAP));
-    p->op = keep(m, col(st, C_REF));
-    p->waarde = sqlite3_column_double(st, C_WAARDE);
+    p->stap = keep(m, r->stap);
+    p->op = keep(m, r->ref);
+    p->waarde = r->waarde;
     p->deelnemer = keep(m, wie);
     p->wie = lookup_person(m, p->deelnemer);
-    p->tekst = keep(m, col(st, C_TEKST));
+    p->tekst = keep(m, r->tekst);
 }
 
-static void add_besluit(struct sessie_model *m, sqlite3_stmt *st)
+static void add_besluit(struct sessie_model *m, const struct feit_row *r)
 {
-    json_t *data = col(st, C_DATA) ? json_loads(col(st, C_DATA), 0, NULL) : NULL;
-    json_t *b = json_pack("{s:s, s:s}", "stap", col(st, C_STAP), "tekst", col(st, C_TEKST));
+    json_t *data = r->data ? json_loads(r->data, 0, NULL) : NULL;
+    json_t *b = json_pack("{s:s, s:s}", "stap", r->stap, "tekst", r->tekst);
     json_t *bezwaren = json_array(), *bz;
     size_t i;
 
-    set_person_json(m, b, col(st, C_WIE));
+    set_person_json(m, b, r->deelnemer);
     json_object_set(b, "uitkomst", json_object_get(data, "uitkomst"));
     json_array_foreach(json_object_get(data, "bezwaren"), i, bz) {
         json_t *o = json_pack("{s:O}", "tekst", json_object_get(bz, "tekst"));
@@ -422,6 +423,34 @@ static void summarise_placements(struct sessie_model *m)
     }
 }
 
+/* Replays one fact into the model. */
+static void replay_fact(struct sessie_model *m, const struct feit_row *r)
+{
+    if (is_removed(m, r->id))
+        return;
+    if (strcmp(r->soort, "bijdrage") == 0)
+        add_bijdrage(m, r);
+    else if (strcmp(r->soort, "wijziging") == 0)
+        apply_wijziging(m, r);
+    else if (strcmp(r->soort, "stem") == 0)
+        add_stem(m, r);
+    else if (strcmp(r->soort, "plaatsing") == 0)
+        add_plaatsing(m, r);
+    else
+        add_besluit(m, r);
+}
+
+/* The fact the query below stands on. */
+static struct feit_row row_of(sqlite3_stmt *st)
+{
+    return (struct feit_row){
+        .id = sqlite3_column_int64(st, C_ID), .volgnr = sqlite3_column_int64(st, C_VOLGNR),
+        .doel = sqlite3_column_int64(st, C_DOEL), .soort = col(st, C_SOORT), .stap = col(st, C_STAP),
+        .deelnemer = col(st, C_WIE), .ref = col(st, C_REF), .tekst = col(st, C_TEKST), .veld = col(st, C_VELD),
+        .omgevingen = col(st, C_OMG), .data = col(st, C_DATA), .waarde = sqlite3_column_double(st, C_WAARDE),
+    };
+}
+
 static int replay_facts(struct sessie_model *m, wp_error *err)
 {
     static const char *const sql =
@@ -434,19 +463,8 @@ static int replay_facts(struct sessie_model *m, wp_error *err)
         return -1;
     sqlite3_bind_int64(st, 1, m->s->id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && !m->out_of_memory) {
-        const char *soort = col(st, C_SOORT);
-        if (is_removed(m, sqlite3_column_int64(st, C_ID)))
-            continue;
-        if (strcmp(soort, "bijdrage") == 0)
-            add_bijdrage(m, st);
-        else if (strcmp(soort, "wijziging") == 0)
-            apply_wijziging(m, st);
-        else if (strcmp(soort, "stem") == 0)
-            add_stem(m, st);
-        else if (strcmp(soort, "plaatsing") == 0)
-            add_plaatsing(m, st);
-        else
-            add_besluit(m, st);
+        struct feit_row r = row_of(st);
+        replay_fact(m, &r);
     }
     sqlite3_reset(st);
     if (m->out_of_memory)
@@ -455,6 +473,51 @@ static int replay_facts(struct sessie_model *m, wp_error *err)
         return store_fail(m->s->traject->store, "feiten lezen", err);
     summarise_placements(m);
     return 0;
+}
+
+/* The same replay over the facts this handle kept as it wrote them: they
+ * hold no removal, so nothing is left out. */
+static int replay_kept(struct sessie_model *m, wp_error *err)
+{
+    const struct kept_facts *k = m->s->kept;
+
+    for (size_t i = 0; i < kept_facts_count(k) && !m->out_of_memory; i++)
+        replay_fact(m, kept_facts_at(k, i));
+    if (m->out_of_memory)
+        return wp_error_add(err, WP_EINTERNAL, NULL, "onvoldoende geheugen");
+    summarise_placements(m);
+    return 0;
+}
+
+/* The highest volgnr of the session in the database; -1 on an error. */
+static long long last_volgnr(struct sessie_model *m, wp_error *err)
+{
+    static const char *const sql = "SELECT coalesce(max(volgnr), 0) FROM feit WHERE sessie = ?1";
+    sqlite3_stmt *st = store_stmt(m->s->traject->store, sql, err);
+    long long n = -1;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, m->s->id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    else
+        store_fail(m->s->traject->store, "volgnummer lezen", err);
+    sqlite3_reset(st);
+    return n;
+}
+
+/* The facts, from what this handle kept when that is what the database
+ * holds, else read back (kept_facts.h). */
+static int load_facts(struct sessie_model *m, wp_error *err)
+{
+    long long last = m->s->kept != NULL ? last_volgnr(m, err) : 0;
+
+    if (last < 0)
+        return -1;
+    if (m->s->kept != NULL && kept_facts_current(m->s->kept, last))
+        return replay_kept(m, err);
+    return load_removed(m, err) != 0 ? -1 : replay_facts(m, err);
 }
 
 static int read_datum(struct sessie_model *m, wp_error *err)
@@ -481,8 +544,7 @@ struct sessie_model *sessie_view_read(struct sessie *s, wp_error *err)
         return NULL;
     }
     m->s = s;
-    if (load_removed(m, err) != 0 || load_people(m, err) != 0 || replay_facts(m, err) != 0 ||
-        read_datum(m, err) != 0) {
+    if (load_people(m, err) != 0 || load_facts(m, err) != 0 || read_datum(m, err) != 0) {
         sessie_view_free(m);
         return NULL;
     }

@@ -289,6 +289,7 @@ struct store {
     int in_tx;            /* store_begin without its commit or rollback yet */
     int pending;          /* transactions in the open batch */
     unsigned long epoch;  /* see store_write_epoch */
+    unsigned long rollbacks;
 };
 
 int store_schema_latest(void)
@@ -531,6 +532,7 @@ static int batch_flush(struct store *s, wp_error *err)
         return 0;
     if (store_run(s, "COMMIT", "opslaan", err) != 0) {
         s->epoch++;
+        s->rollbacks++;
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         return -1;
     }
@@ -561,10 +563,12 @@ void store_rollback(struct store *s)
     if (s->batch > 0) {
         /* Only the transaction that failed; the batch around it stands. */
         if (s->in_tx) {
+            s->rollbacks++;
             sqlite3_exec(s->db, "ROLLBACK TO feit", NULL, NULL, NULL);
             sqlite3_exec(s->db, "RELEASE feit", NULL, NULL, NULL);
         }
     } else if (!sqlite3_get_autocommit(s->db)) {
+        s->rollbacks++;
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
     s->in_tx = 0;
@@ -594,6 +598,11 @@ int store_batch_end(struct store *s, wp_error *err)
 unsigned long store_write_epoch(const struct store *s)
 {
     return s->epoch;
+}
+
+unsigned long store_rollback_count(const struct store *s)
+{
+    return s->rollbacks;
 }
 
 int store_schema_version(struct store *s)

@@ -60,6 +60,8 @@ struct feit_invoer {
     int gevoelig;             /* marked as sensitive (names a person, an address, a crime) */
 };
 
+struct kept_facts;
+
 struct sessie {
     struct traject *traject;        /* borrowed */
     struct plugin *plugin;          /* owned */
@@ -72,6 +74,7 @@ struct sessie {
     long long volgnr;               /* the last fact's sequence number */
     unsigned long volgnr_epoch;     /* store_write_epoch when volgnr was written; 0: ask again */
     struct strmap *known_people;    /* deelnemer ids found before: rows are never deleted */
+    struct kept_facts *kept;        /* what this handle wrote since it created the session, or NULL */
 };
 
 /* Opens the session `label` (default: the werkvorm id) of werkvorm_id in the

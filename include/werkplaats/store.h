@@ -85,6 +85,11 @@ int store_batch_end(struct store *s, wp_error *err);
  * of a session, in a batch). Never 0. */
 unsigned long store_write_epoch(const struct store *s);
 
+/* How many rollbacks (of a transaction or of a batch's savepoint) this
+ * connection did: while it stays the same, all this connection wrote since
+ * is in the database or in its open transaction. */
+unsigned long store_rollback_count(const struct store *s);
+
 /* Runs SQL without results (may hold several statements). */
 int store_exec(struct store *s, const char *sql, wp_error *err);
 

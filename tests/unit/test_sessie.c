@@ -17,6 +17,8 @@
 #include "werkplaats/sessie.h"
 #include "werkplaats/value_sink.h"
 
+#include "../../engine/kept_facts.h"
+
 struct fixture {
     char dir[64];
     char db[128];
@@ -549,6 +551,167 @@ static void test_view_in_lua_equals_view_in_json(void **state)
     plugin_free(probe);
 }
 
+/* A session with every kind of fact the view replays, but no removal:
+ * bijdragen (one with omgevingen, one with bij, sensitive and with a
+ * generated ref), an edit of its text, veld and omgevingen, votes, two placements by one
+ * person and one with a label, and a decision with an objection. */
+static void fill_session(struct fixture *f)
+{
+    json_t *omg = json_pack("[s]", "sociaal"), *omg2 = json_pack("[s, s]", "fysiek", "sociaal");
+    struct feit_invoer p = { .deelnemer = "anna", .op = "wijkagent", .ref = "wijkagent", .waarde = 2 };
+    struct feit_invoer besluit = { .tekst = "We richten ons op het Molenplein", .uitkomst = "aangenomen" };
+    long long k2;
+
+    next(f);
+    assert_true(sessie_add(f->s, FEIT_BIJDRAGE, &(struct feit_invoer){ .ref = "k1", .deelnemer = "anna",
+                           .veld = "ziet", .tekst = "drugs op het plein", .omgevingen = omg }, "test", &f->err) > 0);
+    k2 = sessie_add(f->s, FEIT_BIJDRAGE, &(struct feit_invoer){ .deelnemer = "bram", .veld = "ziet", .tekst = "niets te doen",
+                    .bij = "ww-1", .gevoelig = 1 }, "test", &f->err);
+    if (k2 < 0)
+        fail_msg("%s", wp_error_first(&f->err));
+    assert_true(sessie_add(f->s, FEIT_WIJZIGING, &(struct feit_invoer){ .doel = k2, .tekst = "niets", .veld = "voelt",
+                           .omgevingen = omg2 }, "test", &f->err) > 0);
+    next(f);
+    assert_true(stem(f, "anna", "k1", 2) > 0);
+    assert_true(stem(f, "bram", "k1", 1) > 0);
+    next(f);
+    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
+    p.waarde = 3;
+    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
+    p.deelnemer = "bram";
+    p.tekst = "ziet alles";
+    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
+    next(f);
+    besluit.bezwaren = json_pack("[{s:s, s:s}]", "wie", "bram", "tekst", "Te smal");
+    assert_true(sessie_add(f->s, FEIT_BESLUIT, &besluit, "test", &f->err) > 0);
+    json_decref(besluit.bezwaren);
+    json_decref(omg);
+    json_decref(omg2);
+}
+
+/* The view of h as compact JSON text, members in the order they came. */
+static char *view_text(struct fixture *f, struct sessie *h)
+{
+    json_t *view = sessie_view(h, &f->err);
+    char *text;
+
+    assert_non_null(view);
+    text = json_dumps(view, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(view);
+    return text;
+}
+
+/* A handle on the session of the test werkvorm under label: a new one
+ * (whose handle keeps what it writes), or the open one resumed. */
+static struct sessie *open_label(struct fixture *f, const char *label)
+{
+    char path[512];
+
+    snprintf(path, sizeof path, "%s/tests/fixtures/sessie/sessiekaart.lua", top());
+    return sessie_open_file(f->t, path, NULL, 0, label, NULL, &f->err);
+}
+
+/* A new session under label in place of f->s. */
+static void new_session(struct fixture *f, const char *label)
+{
+    sessie_free(f->s);
+    f->s = open_label(f, label);
+    assert_non_null(f->s);
+    assert_non_null(f->s->kept);
+}
+
+/* The handle that created the session replays the facts it kept; another
+ * handle, opened on it afterwards, reads them back. The two views must be
+ * the same text, out of a replay's batch and in one. */
+static void test_view_from_kept_facts(void **state)
+{
+    struct fixture *f = *state;
+    struct sessie *reader;
+    char *kept, *read;
+
+    for (int batched = 0; batched < 2; batched++) {
+        if (batched) {
+            store_batch_begin(f->store, 4);
+            new_session(f, "gebundeld");
+        }
+        fill_session(f);
+        reader = open_label(f, f->s->label);
+        assert_non_null(reader);
+        assert_null(reader->kept);
+        kept = view_text(f, f->s);
+        read = view_text(f, reader);
+        assert_string_equal(kept, read);
+        assert_non_null(strstr(kept, "\"bij\":\"ww-1\""));
+        free(kept);
+        free(read);
+        sessie_free(reader);
+    }
+    assert_int_equal(store_batch_end(f->store, &f->err), 0);
+    assert_false(wp_error_failed(&f->err));
+}
+
+/* What tells that the kept facts are no longer what the database holds;
+ * the view then reads the database. */
+static void test_view_reads_back_when_kept_facts_are_stale(void **state)
+{
+    struct fixture *f = *state;
+    struct sessie *other;
+    sqlite3 *outside;
+    char *text;
+    long long k1;
+
+    fill_session(f);
+    /* The view replays the kept facts: a change made behind the engine's
+     * back on its own connection (nothing in werkplaats does that) is not
+     * seen... */
+    assert_int_equal(sqlite3_exec(store_db(f->store), "UPDATE feit SET tekst = 'stil veranderd' WHERE ref = 'k1' "
+                                  "AND soort = 'bijdrage'", NULL, NULL, NULL), SQLITE_OK);
+    text = view_text(f, f->s);
+    assert_null(strstr(text, "stil veranderd"));
+    free(text);
+    /* ... but one another process committed is (werkplaats vergeet). */
+    assert_int_equal(sqlite3_open(f->db, &outside), SQLITE_OK);
+    sqlite3_busy_timeout(outside, 5000);
+    assert_int_equal(sqlite3_exec(outside, "UPDATE feit SET tekst = 'vergeten' WHERE ref = 'k1' "
+                                  "AND soort = 'bijdrage'", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(outside);
+    text = view_text(f, f->s);
+    assert_non_null(strstr(text, "\"tekst\":\"vergeten\""));
+    free(text);
+
+    /* Another handle of the session writes a fact. */
+    new_session(f, "tweede");
+    next(f);
+    other = open_label(f, "tweede");
+    assert_non_null(other);
+    assert_true(sessie_add(other, FEIT_BIJDRAGE, &(struct feit_invoer){ .ref = "x1", .deelnemer = "anna",
+                           .veld = "ziet", .tekst = "van de ander" }, "test", &f->err) > 0);
+    sessie_free(other);
+    text = view_text(f, f->s);
+    assert_non_null(strstr(text, "van de ander"));
+    free(text);
+
+    /* A removal: what it removed is left out. */
+    new_session(f, "derde");
+    next(f);
+    k1 = bijdrage(f, "k1", "anna", "ziet", "weg ermee");
+    assert_true(k1 > 0);
+    assert_true(sessie_add(f->s, FEIT_VERWIJDERING, &(struct feit_invoer){ .doel = k1 }, "test", &f->err) > 0);
+    text = view_text(f, f->s);
+    assert_null(strstr(text, "weg ermee"));
+    free(text);
+
+    /* A rollback on the connection: a fact kept may not have been stored. */
+    new_session(f, "vierde");
+    next(f);
+    assert_true(bijdrage(f, "k1", "anna", "ziet", "blijft") > 0);
+    assert_true(kept_facts_current(f->s->kept, f->s->volgnr));
+    assert_int_equal(store_begin(f->store, &f->err), 0);
+    store_rollback(f->store);
+    assert_false(kept_facts_current(f->s->kept, f->s->volgnr));
+    assert_false(wp_error_failed(&f->err));
+}
+
 static void test_steps_and_clock(void **state)
 {
     struct fixture *f = *state;
@@ -665,6 +828,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bijdrage_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_votes_and_tallies_per_group, setup, teardown),
         cmocka_unit_test_setup_teardown(test_view_in_lua_equals_view_in_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_view_from_kept_facts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_view_reads_back_when_kept_facts_are_stale, setup, teardown),
         cmocka_unit_test_setup_teardown(test_edit_remove_and_undo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_undo_keeps_vote_budget, setup, teardown),
         cmocka_unit_test_setup_teardown(test_undo_takes_back_a_removal, setup, teardown),
