@@ -7,7 +7,7 @@
  *   - in strings only '"', '\\' and control characters are escaped: \b \f
  *     \n \r \t by name, the others as \u00XX with upper-case hex; all else,
  *     UTF-8 included, is written as it is;
- *   - integers as %lld; reals as %.17g with ".0" added when there is
+ *   - integers as %lld (written by hand); reals as %.17g with ".0" added when there is
  *     neither '.' nor 'e', and the exponent without '+' or leading zeros.
  *     (jansson also turns the locale's decimal point into a '.'; werkplaats
  *     sets only LC_CTYPE, so LC_NUMERIC stays "C" and %g writes a '.'.)
@@ -49,7 +49,27 @@ static void put(struct out *o, const char *s, size_t n)
 
 static void put_char(struct out *o, char c)
 {
+    if (!o->failed && o->len + 2 <= o->cap) {   /* the common case, without put's bookkeeping */
+        o->p[o->len++] = c;
+        return;
+    }
     put(o, &c, 1);
+}
+
+/* "%lld" by hand: a result holds many numbers, and snprintf costs some
+ * ten times more per number. */
+static void put_integer(struct out *o, long long v)
+{
+    char buf[24], *p = buf + sizeof buf;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (v < 0)
+        *--p = '-';
+    put(o, p, (size_t)(buf + sizeof buf - p));
 }
 
 #define BYTES(b) (0x0101010101010101ULL * (b))
@@ -200,8 +220,6 @@ static int put_object(struct out *o, const json_t *v)
 
 static int put_value(struct out *o, const json_t *v)
 {
-    char num[32];
-
     switch (json_typeof(v)) {
     case JSON_OBJECT:
         return put_object(o, v);
@@ -219,7 +237,7 @@ static int put_value(struct out *o, const json_t *v)
         put_string(o, json_string_value(v), json_string_length(v));
         return 0;
     case JSON_INTEGER:
-        put(o, num, (size_t)snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v)));
+        put_integer(o, (long long)json_integer_value(v));
         return 0;
     case JSON_REAL:
         return put_real(o, json_real_value(v));
