@@ -519,18 +519,22 @@ static void test_write_epoch(void **state)
 }
 
 /* A replay lets the WAL grow ten times longer before it is copied into
- * the database; after the batch, SQLite's default holds again. */
+ * the database, and keeps its statement journals in memory; after the
+ * batch, SQLite's defaults hold again. */
 static void test_batch_checkpoints_less_often(void **state)
 {
     struct fixture *f = *state;
     struct store *s = open_new(f);
 
     assert_int_equal(query_int(s, "PRAGMA wal_autocheckpoint"), 1000);
+    assert_int_equal(query_int(s, "PRAGMA temp_store"), 0);
     store_batch_begin(s, 3);
     insert_sprint(s, 1, &f->err);
     assert_int_equal(query_int(s, "PRAGMA wal_autocheckpoint"), 10000);
+    assert_int_equal(query_int(s, "PRAGMA temp_store"), 2);
     assert_int_equal(store_batch_end(s, &f->err), 0);
     assert_int_equal(query_int(s, "PRAGMA wal_autocheckpoint"), 1000);
+    assert_int_equal(query_int(s, "PRAGMA temp_store"), 0);
     store_close(s);
 }
 
