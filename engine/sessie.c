@@ -990,7 +990,10 @@ static long long add_fact(struct sessie *s, enum feit_soort soort, const struct 
 
     if (s->gesloten)
         return wp_error_add(err, WP_EUSER, bron, "sessie '%s' is gesloten; er kan niets meer bij", s->label);
-    if (store_begin(s->traject->store, err) != 0)
+    /* The fact's INSERT is its only write, and only a removal can still be
+     * refused after it (check_vote_budgets). */
+    if (soort == FEIT_VERWIJDERING ? store_begin(s->traject->store, err) != 0
+                                   : store_begin_one(s->traject->store, err) != 0)
         return -1;
     if (check_input(s, soort, in, bron, &data, err) != 0)
         goto fail;

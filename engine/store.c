@@ -286,7 +286,9 @@ struct store {
     struct cached_stmt cache[STMT_CACHE];
     int n_cache;
     int batch;            /* 0, or how many transactions one commit may hold */
-    int in_tx;            /* store_begin without its commit or rollback yet */
+    int in_tx;            /* 0, or a store_begin* without its commit or rollback yet: */
+#define TX_OWN 1              /*   a transaction, or in a batch a savepoint */
+#define TX_ONE_STATEMENT 2    /*   in a batch, one statement without a savepoint */
     int pending;          /* transactions in the open batch */
     unsigned long epoch;  /* see store_write_epoch */
     unsigned long rollbacks;
@@ -504,7 +506,17 @@ int store_begin(struct store *s, wp_error *err)
     } else if (begin_outer(s, err) != 0) {
         return -1;
     }
-    s->in_tx = 1;
+    s->in_tx = TX_OWN;
+    return 0;
+}
+
+int store_begin_one(struct store *s, wp_error *err)
+{
+    if (s->batch == 0)
+        return store_begin(s, err);
+    if (sqlite3_get_autocommit(s->db) && begin_outer(s, err) != 0)
+        return -1;
+    s->in_tx = TX_ONE_STATEMENT;
     return 0;
 }
 
@@ -520,7 +532,7 @@ int store_begin_if_free(struct store *s)
     sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
     if (rc != SQLITE_OK)
         return -1;
-    s->in_tx = 1;
+    s->in_tx = TX_OWN;
     return 0;
 }
 
@@ -542,7 +554,7 @@ static int batch_flush(struct store *s, wp_error *err)
 int store_commit(struct store *s, wp_error *err)
 {
     if (s->batch > 0 && s->in_tx) {
-        if (store_run(s, "RELEASE feit", "opslaan", err) != 0) {
+        if (s->in_tx == TX_OWN && store_run(s, "RELEASE feit", "opslaan", err) != 0) {
             store_rollback(s);
             return -1;
         }
@@ -561,11 +573,15 @@ void store_rollback(struct store *s)
 {
     s->epoch++;
     if (s->batch > 0) {
-        /* Only the transaction that failed; the batch around it stands. */
-        if (s->in_tx) {
+        /* Only the transaction that failed; the batch around it stands. A
+         * statement that failed undid itself, unless SQLite gave up the
+         * whole transaction (a full disk, an I/O error). */
+        if (s->in_tx == TX_OWN) {
             s->rollbacks++;
             sqlite3_exec(s->db, "ROLLBACK TO feit", NULL, NULL, NULL);
             sqlite3_exec(s->db, "RELEASE feit", NULL, NULL, NULL);
+        } else if (s->in_tx == TX_ONE_STATEMENT && sqlite3_get_autocommit(s->db)) {
+            s->rollbacks++;
         }
     } else if (!sqlite3_get_autocommit(s->db)) {
         s->rollbacks++;

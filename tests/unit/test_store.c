@@ -518,6 +518,40 @@ static void test_write_epoch(void **state)
     store_close(s);
 }
 
+/* A transaction of one statement: in a batch without a savepoint, and
+ * still all or nothing, since a statement that fails undoes itself; the
+ * batch around it stands. Outside a batch it is an ordinary transaction. */
+static void test_one_statement_transactions(void **state)
+{
+    struct fixture *f = *state;
+    struct store *s = open_new(f);
+    unsigned long rollbacks;
+    char buf[64];
+
+    store_batch_begin(s, 100);
+    insert_sprint(s, 1, &f->err);
+    assert_int_equal(store_begin_one(s, &f->err), 0);
+    assert_int_equal(store_exec(s, "INSERT INTO sprint (nr, naam) VALUES (2, 'twee')", &f->err), 0);
+    assert_int_equal(store_commit(s, &f->err), 0);
+    rollbacks = store_rollback_count(s);
+    assert_int_equal(store_begin_one(s, &f->err), 0);
+    /* Two rows in one statement, the second refused: neither stays. */
+    assert_int_equal(store_exec(s, "INSERT INTO sprint (nr, naam, status) VALUES (3, 'drie', 'gepland'), "
+                                "(4, 'vier', 'kapot')", &f->err), -1);
+    store_rollback(s);
+    wp_error_clear(&f->err);
+    assert_int_equal(store_rollback_count(s), rollbacks);     /* nothing this connection wrote was undone */
+    assert_string_equal(query_text(store_db(s), "SELECT group_concat(nr) FROM sprint", buf, sizeof buf), "1,2");
+    assert_int_equal(store_batch_end(s, &f->err), 0);
+
+    assert_int_equal(store_begin_one(s, &f->err), 0);         /* outside a batch: a transaction */
+    assert_int_equal(store_exec(s, "INSERT INTO sprint (nr, naam) VALUES (5, 'vijf')", &f->err), 0);
+    store_rollback(s);
+    assert_string_equal(query_text(store_db(s), "SELECT group_concat(nr) FROM sprint", buf, sizeof buf), "1,2");
+    assert_false(wp_error_failed(&f->err));
+    store_close(s);
+}
+
 /* A replay lets the WAL grow ten times longer before it is copied into
  * the database, and keeps its statement journals in memory; after the
  * batch, SQLite's defaults hold again. */
@@ -703,6 +737,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_batch_commits_a_prefix_of_whole_transactions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_epoch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_checkpoints_less_often, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_one_statement_transactions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_busy_database_is_explained, setup, teardown),
         cmocka_unit_test_setup_teardown(test_run_has_the_database_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_full_disk_is_explained, setup, teardown),
