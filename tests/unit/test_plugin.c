@@ -625,6 +625,47 @@ static void test_api_pairs_order_and_sleutels(void **state)
                 "true");
 }
 
+/* pairs sorts whole numbers and texts in C and every other mix through
+ * table.sort; both must give the documented order. Checked against a
+ * plain Lua sort on 300 random tables: whole numbers near the bounds,
+ * texts with shared prefixes, "", a zero byte and UTF-8, and in some
+ * tables a real number or a boolean as well (the other road). */
+static void test_pairs_order_on_random_keys(void **state)
+{
+    (void)state;
+    expect_body("local function rang(x)\n"
+                "      local t = type(x)\n"
+                "      return t == 'number' and 0 or t == 'string' and 1 or t == 'boolean' and 2 or 3\n"
+                "    end\n"
+                "    local function voor(a, b)\n"
+                "      local ra, rb = rang(a), rang(b)\n"
+                "      if ra ~= rb then return ra < rb end\n"
+                "      if ra == 2 then return not a and b end\n"
+                "      return a < b\n"
+                "    end\n"
+                "    local teksten = { '', 'a', 'aa', 'ab', 'b', 'a\\0', 'a\\0b', '\\xc3\\xa9', 'Z', 'z', '10', '9' }\n"
+                "    local getallen = { math.mininteger, math.maxinteger, -1, 0, 1, 2, 10, 1 << 53, -(1 << 40) }\n"
+                "    for ronde = 1, 300 do\n"
+                "      local t = {}\n"
+                "      for _ = 1, wp.willekeurig(0, 25) do\n"
+                "        if wp.willekeurig(2) == 1 then t[teksten[wp.willekeurig(#teksten)]] = true\n"
+                "        else t[getallen[wp.willekeurig(#getallen)] + wp.willekeurig(0, 3)] = true end\n"
+                "      end\n"
+                "      if ronde % 5 == 0 then t[2.5] = true end\n"
+                "      if ronde % 7 == 0 then t[false] = true; t[true] = true end\n"
+                "      local verwacht, gezien = {}, {}\n"
+                "      for k in next, t do verwacht[#verwacht + 1] = k end\n"
+                "      table.sort(verwacht, voor)\n"
+                "      for k in pairs(t) do gezien[#gezien + 1] = k end\n"
+                "      for i = 1, math.max(#verwacht, #gezien) do\n"
+                "        if verwacht[i] ~= gezien[i] then\n"
+                "          return { situatie = 'ronde ' .. ronde .. ', plaats ' .. i .. ': ' .. tostring(gezien[i]) }\n"
+                "        end\n"
+                "      end\n"
+                "    end\n"
+                "    return { situatie = 'goed' }", NULL, "\"goed\"");
+}
+
 /* A log sink that counts lines and keeps the last. */
 struct sink {
     int n;
@@ -1575,6 +1616,7 @@ int main(void)
         cmocka_unit_test(test_api_casus_resultaten),
         cmocka_unit_test(test_api_random_is_seeded),
         cmocka_unit_test(test_api_pairs_order_and_sleutels),
+        cmocka_unit_test(test_pairs_order_on_random_keys),
         cmocka_unit_test(test_api_log_sink),
         cmocka_unit_test(test_json_lua_to_json),
         cmocka_unit_test(test_json_json_to_lua),
