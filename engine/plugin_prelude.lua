@@ -76,14 +76,19 @@ function wp.bijdragen(sessie, filter)
       fout("bijdragen", "onbekend filter '%s' (kies uit stap, veld, omgeving, groep en deelnemer)", tostring(k))
     end
   end
-  local uit = {}
+  -- The filter read once, not once per contribution: werkvormen call this
+  -- for every step of a big session.
+  local stap, veld, groep, deelnemer, omgeving = filter.stap, filter.veld, filter.groep, filter.deelnemer,
+    filter.omgeving
+  local uit, n = {}, 0
   for _, b in ipairs(sessie.bijdragen or {}) do
-    if (filter.stap == nil or b.stap == filter.stap)
-        and (filter.veld == nil or b.veld == filter.veld)
-        and (filter.groep == nil or b.groep == filter.groep)
-        and (filter.deelnemer == nil or b.deelnemer == filter.deelnemer)
-        and (filter.omgeving == nil or bevat(b.omgevingen, filter.omgeving)) then
-      uit[#uit + 1] = b
+    if (stap == nil or b.stap == stap)
+        and (veld == nil or b.veld == veld)
+        and (groep == nil or b.groep == groep)
+        and (deelnemer == nil or b.deelnemer == deelnemer)
+        and (omgeving == nil or bevat(b.omgevingen, omgeving)) then
+      n = n + 1
+      uit[n] = b
     end
   end
   return uit
@@ -102,7 +107,7 @@ function wp.top(lijst, n, veld)
   end
   veld = veld == nil and "stemmen" or veld
   eis_veld("top", 3, veld)
-  local rij, heel = {}, #lijst < POSITIES
+  local ws, heel = {}, #lijst < POSITIES
   for i, item in ipairs(lijst) do
     eis_item("top", i, item)
     local w = item[veld]
@@ -113,23 +118,27 @@ function wp.top(lijst, n, veld)
       fout("top", "'%s' van item %d is %s, geen getal", veld, i, w ~= w and "NaN" or soort(w))
     end
     heel = heel and mtype(w) == "integer" and w > -GROOT and w < GROOT
-    rij[i] = { item = item, w = w, i = i }
+    ws[i] = w
   end
   local uit = {}
-  local tot = (n == nil or n > #rij) and #rij or n
+  local tot = (n == nil or n > #ws) and #ws or n
   if heel then
     -- Whole values (votes): one integer per item, the value high and the
     -- position low, sorts with plain < in C instead of a Lua comparison
     -- per step; the highest value first, equal values in their order.
     local sleutels = {}
-    for i, r in ipairs(rij) do
-      sleutels[i] = -r.w * POSITIES + i
+    for i = 1, #ws do
+      sleutels[i] = -ws[i] * POSITIES + i
     end
     sort(sleutels)
     for i = 1, tot do
-      uit[i] = rij[sleutels[i] % POSITIES].item
+      uit[i] = lijst[sleutels[i] % POSITIES]
     end
     return uit
+  end
+  local rij = {}
+  for i = 1, #ws do
+    rij[i] = { item = lijst[i], w = ws[i], i = i }
   end
   sort(rij, function(a, b)
     if a.w ~= b.w then

@@ -47,12 +47,27 @@ local function interventie_id(prototype_id)
   return "iv-" .. rest
 end
 
+-- De trefwoorden van elke eerdere interventie, één keer in kleine letters:
+-- lijkt_op vergelijkt ze met elk idee.
+local eerdere
+local function eerdere_interventies()
+  if not eerdere then
+    eerdere = {}
+    for _, x in ipairs(casus().eerdere_interventies or {}) do
+      local woorden = {}
+      for i, w in ipairs(x.trefwoorden or {}) do woorden[i] = w:lower() end
+      eerdere[#eerdere + 1] = { interventie = x, woorden = woorden }
+    end
+  end
+  return eerdere
+end
+
 -- De eerdere interventie uit de casus waar dit op lijkt, of nil.
 local function lijkt_op(tekst)
   local laag = (tekst or ""):lower()
-  for _, x in ipairs(casus().eerdere_interventies or {}) do
-    for _, w in ipairs(x.trefwoorden or {}) do
-      if laag:find(w:lower(), 1, true) then return x end
+  for _, e in ipairs(eerdere_interventies()) do
+    for _, w in ipairs(e.woorden) do
+      if laag:find(w, 1, true) then return e.interventie end
     end
   end
   return nil
