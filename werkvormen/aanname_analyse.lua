@@ -73,7 +73,7 @@ local function gemiddelden(sessie, stap)
     end
   end
   local uit = {}
-  for k, s in pairs(som) do uit[k] = rond(s / n[k]) end
+  for k, s in next, som do uit[k] = rond(s / n[k]) end   -- de volgorde doet er niet toe
   return uit
 end
 

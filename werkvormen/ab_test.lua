@@ -14,10 +14,12 @@
 
 local SCORE = { "slecht", "matig", "redelijk", "goed", "heel goed" }
 
+-- Een kopie loopt de sleutels met next af: de volgorde doet er niet toe,
+-- en pairs sorteert ze eerst.
 local function kopie(x)
   if type(x) ~= "table" then return x end
   local k = {}
-  for a, b in pairs(x) do k[a] = kopie(b) end
+  for a, b in next, x do k[a] = kopie(b) end
   return k
 end
 
@@ -54,7 +56,7 @@ local function gemiddelden(sessie, stap)
     end
   end
   local uit = {}
-  for k, s in pairs(som) do uit[k] = s / n[k] end
+  for k, s in next, som do uit[k] = s / n[k] end   -- de volgorde doet er niet toe
   return uit
 end
 

@@ -71,7 +71,7 @@ end
 -- Een kopie van een idee uit een eerdere werkvorm, zonder de oude keuze.
 local function eerder_idee(x)
   local i = {}
-  for k, v in pairs(x) do i[k] = v end
+  for k, v in next, x do i[k] = v end   -- een kopie: de volgorde doet er niet toe
   i.gekozen, i.reden, i.waarschuwing = nil, nil, nil
   i.bron = i.bron or "eerder"
   return i

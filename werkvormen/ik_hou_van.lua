@@ -69,12 +69,21 @@ return {
 
   resultaat = function(sessie)
     local alles = wp.bijdragen(sessie, { stap = "feedback" })
+    -- De briefjes per interventie en veld, in één keer over alle briefjes.
+    local per_iv = {}
+    for _, b in ipairs(alles) do
+      if b.bij ~= nil and b.veld ~= nil then
+        per_iv[b.bij] = per_iv[b.bij] or {}
+        per_iv[b.bij][b.veld] = per_iv[b.bij][b.veld] or {}
+        table.insert(per_iv[b.bij][b.veld], b)
+      end
+    end
     local feedback = {}
     for _, iv in ipairs(wp.resultaat("interventies") or {}) do
       local per = { interventie = iv.id, naam = iv.naam, hou_van = {}, wens = {}, vraag = {} }
       for _, veld in ipairs({ "hou_van", "wens", "vraag" }) do
         local eigen = {}
-        for _, b in ipairs(alles) do if b.bij == iv.id and b.veld == veld then eigen[#eigen + 1] = item(b) end end
+        for _, b in ipairs((per_iv[iv.id] or {})[veld] or {}) do eigen[#eigen + 1] = item(b) end
         per[veld] = wp.top(eigen, #eigen, "stemmen")
       end
       feedback[#feedback + 1] = per

@@ -10,10 +10,12 @@
 -- aan met wat het rollenspel liet zien. Anders maken we hier de prototypes.
 -- Alles hoort bij een gekozen idee uit sprint 4: zet die id bij 'bij'.
 
+-- Een kopie loopt de sleutels met next af: de volgorde doet er niet toe,
+-- en pairs sorteert ze eerst.
 local function kopie(x)
   if type(x) ~= "table" then return x end
   local k = {}
-  for a, b in pairs(x) do k[a] = kopie(b) end
+  for a, b in next, x do k[a] = kopie(b) end
   return k
 end
 
