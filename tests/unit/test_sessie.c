@@ -459,6 +459,30 @@ static void test_placements_and_decisions(void **state)
     json_decref(view);
 }
 
+/* The rest of a session whose bijdrage k1 stands: votes for it by anna and
+ * bram, two placements by anna (the second replaces the first) and one by
+ * bram with a label, and a decision with an objection. */
+static void vote_place_decide(struct fixture *f)
+{
+    struct feit_invoer p = { .deelnemer = "anna", .op = "wijkagent", .ref = "wijkagent", .waarde = 2 };
+    struct feit_invoer besluit = { .tekst = "We richten ons op het Molenplein", .uitkomst = "aangenomen" };
+
+    next(f);
+    assert_true(stem(f, "anna", "k1", 2) > 0);
+    assert_true(stem(f, "bram", "k1", 1) > 0);
+    next(f);
+    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
+    p.waarde = 3;
+    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
+    p.deelnemer = "bram";
+    p.tekst = "ziet alles";
+    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
+    next(f);
+    besluit.bezwaren = json_pack("[{s:s, s:s}]", "wie", "bram", "tekst", "Te smal");
+    assert_true(sessie_add(f->s, FEIT_BESLUIT, &besluit, "test", &f->err) > 0);
+    json_decref(besluit.bezwaren);
+}
+
 /* A werkvorm whose resultaat writes down its sessie exactly as Lua holds it:
  * every table in the order `next` walks it, numbers with their subtype. */
 static const char probe_werkvorm[] =
@@ -488,8 +512,6 @@ static void test_view_in_lua_equals_view_in_json(void **state)
 {
     struct fixture *f = *state;
     struct feit_invoer in = { .ref = "k1", .deelnemer = "anna", .veld = "ziet", .tekst = "drugs op het plein" };
-    struct feit_invoer p = { .deelnemer = "anna", .op = "wijkagent", .ref = "wijkagent", .waarde = 2 };
-    struct feit_invoer besluit = { .tekst = "We richten ons op het Molenplein", .uitkomst = "aangenomen" };
     json_t *omg = json_pack("[s]", "sociaal"), *view, *via_json, *via_sink, *seen;
     struct sessie_model *model;
     struct plugin *probe;
@@ -504,20 +526,7 @@ static void test_view_in_lua_equals_view_in_json(void **state)
     assert_true(sessie_add(f->s, FEIT_WIJZIGING, &(struct feit_invoer){ .doel = k2, .tekst = "niets", .veld = "ziet" },
                            "test", &f->err) > 0);
     assert_true(sessie_add(f->s, FEIT_VERWIJDERING, &(struct feit_invoer){ .doel = k3 }, "test", &f->err) > 0);
-    next(f);
-    assert_true(stem(f, "anna", "k1", 2) > 0);
-    assert_true(stem(f, "bram", "k1", 1) > 0);
-    next(f);
-    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
-    p.waarde = 3;
-    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
-    p.deelnemer = "bram";
-    p.tekst = "ziet alles";
-    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
-    next(f);
-    besluit.bezwaren = json_pack("[{s:s, s:s}]", "wie", "bram", "tekst", "Te smal");
-    assert_true(sessie_add(f->s, FEIT_BESLUIT, &besluit, "test", &f->err) > 0);
-    json_decref(besluit.bezwaren);
+    vote_place_decide(f);
     json_decref(omg);
 
     probe = plugin_load_string("sonde.lua", probe_werkvorm, sizeof probe_werkvorm - 1, NULL, &f->err);
@@ -558,8 +567,6 @@ static void test_view_in_lua_equals_view_in_json(void **state)
 static void fill_session(struct fixture *f)
 {
     json_t *omg = json_pack("[s]", "sociaal"), *omg2 = json_pack("[s, s]", "fysiek", "sociaal");
-    struct feit_invoer p = { .deelnemer = "anna", .op = "wijkagent", .ref = "wijkagent", .waarde = 2 };
-    struct feit_invoer besluit = { .tekst = "We richten ons op het Molenplein", .uitkomst = "aangenomen" };
     long long k2;
 
     next(f);
@@ -571,20 +578,7 @@ static void fill_session(struct fixture *f)
         fail_msg("%s", wp_error_first(&f->err));
     assert_true(sessie_add(f->s, FEIT_WIJZIGING, &(struct feit_invoer){ .doel = k2, .tekst = "niets", .veld = "voelt",
                            .omgevingen = omg2 }, "test", &f->err) > 0);
-    next(f);
-    assert_true(stem(f, "anna", "k1", 2) > 0);
-    assert_true(stem(f, "bram", "k1", 1) > 0);
-    next(f);
-    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
-    p.waarde = 3;
-    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
-    p.deelnemer = "bram";
-    p.tekst = "ziet alles";
-    assert_true(sessie_add(f->s, FEIT_PLAATSING, &p, "test", &f->err) > 0);
-    next(f);
-    besluit.bezwaren = json_pack("[{s:s, s:s}]", "wie", "bram", "tekst", "Te smal");
-    assert_true(sessie_add(f->s, FEIT_BESLUIT, &besluit, "test", &f->err) > 0);
-    json_decref(besluit.bezwaren);
+    vote_place_decide(f);
     json_decref(omg);
     json_decref(omg2);
 }
