@@ -483,7 +483,14 @@ static int step_insert(struct sessie *s, sqlite3_stmt *st, long long *volgnr, in
     return 0;
 }
 
-/* The fact as it is stored (volgnr and id come later). */
+/* Only votes and placements have a waarde. */
+static int has_waarde(const char *soort)
+{
+    return strcmp(soort, "stem") == 0 || strcmp(soort, "plaatsing") == 0;
+}
+
+/* The fact as it is stored (volgnr and id come later); a missing waarde or
+ * doel is stored as NULL and read back as 0. */
 static struct feit_row fact_row(const char *soort, const char *stap, const struct feit_invoer *in, const char *data,
                                 const char *omgevingen)
 {
@@ -495,15 +502,9 @@ static struct feit_row fact_row(const char *soort, const char *stap, const struc
         row.tekst = in->tekst;
         row.veld = in->veld;
         row.doel = in->doel > 0 ? in->doel : 0;
-        row.waarde = in->waarde;
+        row.waarde = has_waarde(soort) ? in->waarde : 0;
     }
     return row;
-}
-
-/* Only votes and placements have a waarde. */
-static int has_waarde(const char *soort)
-{
-    return strcmp(soort, "stem") == 0 || strcmp(soort, "plaatsing") == 0;
 }
 
 /* Inserts one fact with the next sequence number; the caller holds the
@@ -527,8 +528,6 @@ static long long insert_fact(struct sessie *s, const char *soort, const char *st
         free(omg);
         return -1;
     }
-    if (!has_waarde(soort))
-        row.waarde = 0;    /* stored as NULL, read back as 0 */
     sqlite3_bind_int64(st, 1, s->id);
     sqlite3_bind_int64(st, 14, volgnr);
     store_bind_text_static(st, 2, row.soort);
