@@ -53,35 +53,25 @@ const char *draaiboek_file(struct draaiboek_run *run)
     return run->file;
 }
 
-/* Writes ":n" for n >= 0 at p; returns the end. */
-static char *put_position(char *p, int n)
-{
-    char digits[12], *d = digits + sizeof digits;
-
-    do {
-        *--d = (char)('0' + n % 10);
-        n /= 10;
-    } while (n > 0);
-    *p++ = ':';
-    memcpy(p, d, (size_t)(digits + sizeof digits - d));
-    return p + (digits + sizeof digits - d);
-}
-
-/* "file:line:col". Made for every fact, so by hand: through snprintf it
- * took 0.6% of a replay. */
+/* "file:line:col". Made for every fact, so with text_decimal: through
+ * snprintf it took 0.6% of a replay. */
 const char *draaiboek_where(struct draaiboek_run *run, const struct yamlx_node *node, char *buf, size_t size)
 {
     int line = node ? node->line : 0, col = node ? node->col : 0;
-    size_t len = strlen(run->file);
-    char tail[32], *end;
+    size_t len = strlen(run->file), n = 0;
+    char tail[2 * TEXT_DECIMAL_MAX + 2];
 
-    if (line < 0 || col < 0 || (end = put_position(put_position(tail, line), col)) - tail + len + 1 > size) {
+    tail[n++] = ':';
+    n += text_decimal(tail + n, line);
+    tail[n++] = ':';
+    n += text_decimal(tail + n, col);
+    if (len + n + 1 > size) {
         snprintf(buf, size, "%s:%d:%d", run->file, line, col);
         return buf;
     }
     memcpy(buf, run->file, len);
-    memcpy(buf + len, tail, (size_t)(end - tail));
-    buf[len + (size_t)(end - tail)] = '\0';
+    memcpy(buf + len, tail, n);
+    buf[len + n] = '\0';
     return buf;
 }
 

@@ -15,6 +15,7 @@
  * and nest at most PLUGIN_MAX_DEPTH levels.
  */
 #include "werkplaats/json_compact.h"
+#include "werkplaats/text.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -56,20 +57,12 @@ static void put_char(struct out *o, char c)
     put(o, &c, 1);
 }
 
-/* "%lld" by hand: a result holds many numbers, and snprintf costs some
- * ten times more per number. */
+/* A result holds many numbers: text_decimal, not snprintf. */
 static void put_integer(struct out *o, long long v)
 {
-    char buf[24], *p = buf + sizeof buf;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    char buf[TEXT_DECIMAL_MAX];
 
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u != 0);
-    if (v < 0)
-        *--p = '-';
-    put(o, p, (size_t)(buf + sizeof buf - p));
+    put(o, buf, text_decimal(buf, v));
 }
 
 #define BYTES(b) (0x0101010101010101ULL * (b))

@@ -132,7 +132,6 @@ static int read_state(struct sessie *s, wp_error *err)
 {
     static const char *const sql_step =
         "SELECT stap FROM feit WHERE sessie = ?1 AND soort = 'stap' ORDER BY volgnr DESC LIMIT 1";
-    static const char *const sql_max = "SELECT coalesce(max(volgnr), 0) FROM feit WHERE sessie = ?1";
     sqlite3_stmt *st = store_stmt(s->traject->store, sql_step, err);
     int idx = 0;
 
@@ -148,13 +147,7 @@ static int read_state(struct sessie *s, wp_error *err)
                             "veranderd? Zet de vorige versie terug om deze sessie af te maken",
                             s->card->id, s->label);
     s->stap = idx;
-    if ((st = store_stmt(s->traject->store, sql_max, err)) == NULL)
-        return -1;
-    sqlite3_bind_int64(st, 1, s->id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        s->volgnr = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return 0;
+    return (s->volgnr = sessie_stored_volgnr(s, err)) < 0 ? -1 : 0;
 }
 
 static struct sessie *session_new(struct traject *t, long long id, int sprint, const char *label)
@@ -439,13 +432,20 @@ static int volgnr_known(const struct sessie *s)
  * written: the number follows from the last fact, without asking. */
 static long long next_volgnr(struct sessie *s, wp_error *err)
 {
-    static const char *const sql = "SELECT coalesce(max(volgnr), 0) + 1 FROM feit WHERE sessie = ?1";
-    sqlite3_stmt *st;
-    long long n = -1;
+    long long last;
 
     if (volgnr_known(s))
         return s->volgnr + 1;
-    if ((st = store_stmt(s->traject->store, sql, err)) == NULL)
+    return (last = sessie_stored_volgnr(s, err)) < 0 ? -1 : last + 1;
+}
+
+long long sessie_stored_volgnr(struct sessie *s, wp_error *err)
+{
+    static const char *const sql = "SELECT coalesce(max(volgnr), 0) FROM feit WHERE sessie = ?1";
+    sqlite3_stmt *st = store_stmt(s->traject->store, sql, err);
+    long long n = -1;
+
+    if (st == NULL)
         return -1;
     sqlite3_bind_int64(st, 1, s->id);
     if (sqlite3_step(st) == SQLITE_ROW)

@@ -489,29 +489,11 @@ static int replay_kept(struct sessie_model *m, wp_error *err)
     return 0;
 }
 
-/* The highest volgnr of the session in the database; -1 on an error. */
-static long long last_volgnr(struct sessie_model *m, wp_error *err)
-{
-    static const char *const sql = "SELECT coalesce(max(volgnr), 0) FROM feit WHERE sessie = ?1";
-    sqlite3_stmt *st = store_stmt(m->s->traject->store, sql, err);
-    long long n = -1;
-
-    if (st == NULL)
-        return -1;
-    sqlite3_bind_int64(st, 1, m->s->id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    else
-        store_fail(m->s->traject->store, "volgnummer lezen", err);
-    sqlite3_reset(st);
-    return n;
-}
-
 /* The facts, from what this handle kept when that is what the database
  * holds, else read back (kept_facts.h). */
 static int load_facts(struct sessie_model *m, wp_error *err)
 {
-    long long last = m->s->kept != NULL ? last_volgnr(m, err) : 0;
+    long long last = m->s->kept != NULL ? sessie_stored_volgnr(m->s, err) : 0;
 
     if (last < 0)
         return -1;

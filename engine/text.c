@@ -192,6 +192,23 @@ int text_index(const char *s, const char *const *list)
     return -1;
 }
 
+size_t text_decimal(char *buf, long long v)
+{
+    char digits[TEXT_DECIMAL_MAX], *d = digits + sizeof digits;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    size_t n;
+
+    do {
+        *--d = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (v < 0)
+        *--d = '-';
+    n = (size_t)(digits + sizeof digits - d);
+    memcpy(buf, d, n);
+    return n;
+}
+
 void text_print_padded(FILE *out, const char *s, int width)
 {
     size_t chars = text_utf8_len(s, strlen(s));

@@ -162,6 +162,10 @@ json_t *sessie_close(struct sessie *s, wp_error *err);
 /* The number of facts stored in this session (for resuming a replay). */
 long long sessie_fact_count(const struct sessie *s);
 
+/* The highest volgnr the database holds for the session now (0 before the
+ * first fact), whoever wrote it; -1 on an error. */
+long long sessie_stored_volgnr(struct sessie *s, wp_error *err);
+
 /* The bron of the fact with this sequence number, or NULL (caller frees). */
 char *sessie_fact_source(struct sessie *s, long long volgnr, wp_error *err);
 

@@ -2,9 +2,12 @@
  * test_text.c: the two text scans that guard every input (text.c): UTF-8
  * validity and terminal control characters. They skip plain ASCII a word
  * at a time, so each is held to a byte-at-a-time reference: on bytes placed
- * at every offset around the word boundaries, and on random texts.
+ * at every offset around the word boundaries, and on random texts. And
+ * text_decimal, held to snprintf.
  */
 #include "wp_test.h"
+
+#include <limits.h>
 
 #include "werkplaats/text.h"
 
@@ -132,11 +135,46 @@ static void test_random_texts(void **state)
     }
 }
 
+/* text_decimal against "%lld": the bounds, around every power of ten, and
+ * a spread of values; it writes no more than TEXT_DECIMAL_MAX bytes. */
+static void test_decimal(void **state)
+{
+    long long values[200];
+    size_t n = 0;
+    char ours[TEXT_DECIMAL_MAX + 1], theirs[32];
+
+    (void)state;
+    values[n++] = LLONG_MIN;
+    values[n++] = LLONG_MAX;
+    values[n++] = 0;
+    for (long long p = 1; p <= LLONG_MAX / 10; p *= 10) {
+        values[n++] = p - 1;
+        values[n++] = p;
+        values[n++] = -p;
+        values[n++] = -p + 1;
+    }
+    for (unsigned long long x = 0x9E3779B97F4A7C15u; n < sizeof values / sizeof values[0];) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        values[n++] = (long long)x >> (x % 60);
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        memset(ours, '#', sizeof ours);
+        len = text_decimal(ours, values[i]);
+        assert_true(len <= TEXT_DECIMAL_MAX);
+        assert_int_equal(ours[TEXT_DECIMAL_MAX], '#');
+        ours[len] = '\0';
+        snprintf(theirs, sizeof theirs, "%lld", values[i]);
+        assert_string_equal(ours, theirs);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_offset),
         cmocka_unit_test(test_random_texts),
+        cmocka_unit_test(test_decimal),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
